@@ -1,0 +1,5 @@
+"""`python -m bookmaker` runs the command line."""
+
+from bookmaker.cli import app
+
+app()

@@ -1,0 +1,147 @@
+"""The manuscript model: small dataclasses that every stage reads or writes.
+
+A Manuscript is what detection produces from a raw story and what the renderers
+read. Every node keeps the source line number (1-based) where it starts, so a
+diagnostic or a golden diff points back at the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Style = Literal["em", "strong"]
+
+
+@dataclass
+class Span:
+    """A run of inline text; `style` is None for plain text."""
+
+    text: str
+    style: Style | None = None
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of prose as a list of inline spans."""
+
+    spans: list[Span]
+    line: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    @classmethod
+    def plain(cls, text: str, line: int | None = None) -> "Paragraph":
+        return cls([Span(text)], line)
+
+
+@dataclass
+class SceneBreak:
+    """A semantic break between two scenes, however the source drew it."""
+
+    line: int | None = None
+    source: str = ""  # what the source had ("***", "two blank lines"), for reports
+
+
+@dataclass
+class SceneHeading:
+    """A short time or place caption that opens a scene ("One Year Earlier")."""
+
+    text: str
+    line: int | None = None
+
+
+Block = Union[Paragraph, SceneBreak, SceneHeading]
+
+
+@dataclass
+class Note:
+    """An author's note or disclaimer, set apart from the story."""
+
+    paragraphs: list[Paragraph]
+    position: Literal["before", "after"] = "before"
+    chapter: int | None = None  # 1-based index of the chapter it belongs to; None for the book
+    label: str | None = None  # the label as the source had it ("Author's Notes:"), never shown as prose
+    line: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Epigraph:
+    text: str
+    attribution: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Chapter:
+    """A chapter: an optional title, its blocks of prose, breaks and scene headings."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    part: str | None = None  # title of the part ("Part One") that contains it
+    end_marker: str | None = None  # "To Be Continued…", "The End"
+    line: int | None = None  # line of the heading, or of the first block
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def scene_breaks(self) -> int:
+        return sum(isinstance(b, SceneBreak) for b in self.blocks)
+
+    @property
+    def scene_headings(self) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, SceneHeading)]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Metadata:
+    """What a book is: detected from the text, overridden by the metadata file."""
+
+    title: str | None = None
+    author: str | None = None
+    language: str = "en"
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    date: str | None = None  # ISO 8601 date of publication, if known
+    rights: str | None = None
+    source: str | None = None  # the source file's name
+
+
+@dataclass
+class Diagnostic:
+    """A warning about the source, with a stable code ("D101")."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class Manuscript:
+    """A whole story, structured."""
+
+    meta: Metadata = field(default_factory=Metadata)
+    notes: list[Note] = field(default_factory=list)
+    epigraph: Epigraph | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def notes_for(self, chapter: int | None, position: str) -> list[Note]:
+        """Notes placed `position` ("before"/"after") chapter number `chapter` (None: the book)."""
+        return [n for n in self.notes if n.chapter == chapter and n.position == position]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(c.text.split()) for c in self.chapters)
