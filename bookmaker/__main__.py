@@ -1,5 +1,5 @@
 """`python -m bookmaker` runs the command line."""
 
-from bookmaker.cli import app
+from bookmaker.cli import main
 
-app()
+main()

@@ -84,9 +84,15 @@ class Chapter:
 
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
+    label: str | None = None  # the numbered label ("Chapter 1", "II") when the source has one
     part: str | None = None  # title of the part ("Part One") that contains it
     end_marker: str | None = None  # "To Be Continued…", "The End"
     line: int | None = None  # line of the heading, or of the first block
+
+    @property
+    def display_title(self) -> str | None:
+        """What a contents page shows: the chapter's own title, else its label."""
+        return self.title or self.label
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -1,0 +1,113 @@
+"""Title and author -> a plain typographic cover as PNG bytes (1600x2560), the same bytes on every build."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1600, 2560
+MARGIN = 200  # text never comes closer to the edge than this
+FONTS_DIR = Path(__file__).resolve().parents[1] / "styles" / "fonts"
+_SYSTEM_FONTS = {
+    "roman": [Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")],
+    "italic": [Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf")],
+}
+# Dark grounds with light ink: high contrast, and a different ground per book so a library shelf is not uniform.
+_PALETTE = ["#1f2a44", "#3b1f2b", "#1e3a34", "#3a2f1c", "#2b2440", "#123040", "#402020", "#2c3320"]
+_INK = "#f3ecdc"
+
+
+def _font_file(style: str) -> Path | None:
+    """The book typeface from styles/fonts/ if present (roman: *Regular*, italic: *Italic* not bold), else DejaVu Serif."""
+    if FONTS_DIR.is_dir():
+        files = sorted(f for f in FONTS_DIR.iterdir() if f.suffix.lower() in {".ttf", ".otf", ".woff", ".woff2"})
+        for f in files:
+            name = f.stem.lower()
+            if "bold" in name:
+                continue
+            if (style == "roman" and "regular" in name) or (style == "italic" and "italic" in name):
+                return f
+    return next((f for f in _SYSTEM_FONTS[style] if f.exists()), None)
+
+
+@lru_cache(maxsize=64)
+def _font(style: str, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = _font_file(style)
+    if path is None:
+        return ImageFont.load_default(size)  # Pillow's own scalable font
+    return ImageFont.truetype(str(path), size)
+
+
+def _width(draw: ImageDraw.ImageDraw, text: str, font) -> float:
+    return draw.textlength(text, font=font)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    """Greedy line breaking on spaces; a word too long for a line is cut by characters."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if _width(draw, candidate, font) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while _width(draw, line, font) > width and len(line) > 1:
+            cut = len(line)
+            while cut > 1 and _width(draw, line[:cut], font) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _fit(draw, text: str, style: str, sizes: range, width: int, max_lines: int, max_height: int):
+    """The largest font size at which `text` wraps into at most `max_lines` lines within the box."""
+    for size in sizes:
+        font = _font(style, size)
+        lines = _wrap(draw, text, font, width)
+        if len(lines) <= max_lines and len(lines) * size * 1.25 <= max_height:
+            return font, size, lines
+    font = _font(style, sizes[-1])
+    return font, sizes[-1], _wrap(draw, text, font, width)[:max_lines]
+
+
+def _draw_lines(draw, lines: list[str], font, size: int, top: float) -> float:
+    leading = size * 1.25
+    for i, line in enumerate(lines):
+        draw.text((WIDTH / 2, top + i * leading + leading / 2), line, font=font, fill=_INK, anchor="mm")
+    return top + len(lines) * leading
+
+
+def make_cover(title: str, author: str | None = None) -> bytes:
+    """A PNG cover: the title large and centred, a rule, the author below; deterministic bytes (no timestamps)."""
+    key = hashlib.sha256(f"{title}\x1f{author or ''}".encode("utf-8")).digest()
+    image = Image.new("RGB", (WIDTH, HEIGHT), _PALETTE[key[0] % len(_PALETTE)])
+    draw = ImageDraw.Draw(image)
+    inset = 80
+    draw.rectangle((inset, inset, WIDTH - inset, HEIGHT - inset), outline=_INK, width=4)
+    draw.rectangle((inset + 24, inset + 24, WIDTH - inset - 24, HEIGHT - inset - 24), outline=_INK, width=2)
+
+    text_width = WIDTH - 2 * MARGIN
+    font, size, lines = _fit(draw, " ".join(title.split()), "roman", range(180, 59, -10), text_width, 6, 1200)
+    block = len(lines) * size * 1.25
+    bottom = _draw_lines(draw, lines, font, size, 1150 - block / 2)
+
+    rule_y = max(bottom + 90, 1500)
+    draw.line((WIDTH / 2 - 160, rule_y, WIDTH / 2 + 160, rule_y), fill=_INK, width=4)
+
+    if author and author.strip():
+        font, size, lines = _fit(draw, " ".join(author.split()), "italic", range(100, 49, -5), text_width, 3, 400)
+        _draw_lines(draw, lines, font, size, rule_y + 110)
+
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False, compress_level=9)  # Pillow writes no tIME/text chunks by default
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""Structure detection: decoded text -> Manuscript (title, author, notes, chapters, breaks, end markers).
+
+Two registries, each an explicit ordered list of named rules:
+- LINE_RULES classify one raw paragraph at a time (the first rule that matches wins);
+- DOCUMENT_RULES then look at the whole token stream (repetition, sequences, boilerplate).
+Assembly into chapters is in assemble.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from bookmaker.detect import chapter_heading, end_marker, note_label, scene_break, title_by
+from bookmaker.detect.assemble import build_chapter, split_chapters, take_front_matter
+from bookmaker.detect.tokens import Token
+from bookmaker.model import Diagnostic, Manuscript
+from bookmaker.split import RawParagraph, split
+
+
+def _scene_break_rule(p: RawParagraph) -> Token | None:
+    if scene_break.is_scene_break(p.text):
+        return Token("break", p.text, p.line, p.gap_before)
+    return None
+
+
+def _chapter_heading_rule(p: RawParagraph) -> Token | None:
+    found = chapter_heading.classify(p.text)
+    if not found:
+        return None
+    token = Token(found["kind"], p.text, p.line, p.gap_before, title=found["title"], label=found["label"],
+                  weak=found["weak"])
+    token.extra["level"] = found.get("level")
+    return token
+
+
+def _end_marker_rule(p: RawParagraph) -> Token | None:
+    return Token("end", p.text, p.line, p.gap_before) if end_marker.classify(p.text) else None
+
+
+def _note_label_rule(p: RawParagraph) -> Token | None:
+    found = note_label.classify(p.text)
+    if not found:
+        return None
+    kind = "field" if found["field"] else "note-label"
+    token = Token(kind, p.text, p.line, p.gap_before, title=found["rest"] or None, label=found["field"])
+    token.extra.update(rest=found["rest"], label_text=found["label"])
+    return token
+
+
+LineRule = Callable[[RawParagraph], "Token | None"]
+
+# Order matters: a drawn divider is never a heading; "The End" is an end marker before it could be a title.
+LINE_RULES: list[tuple[str, LineRule]] = [
+    ("scene-break", _scene_break_rule),
+    ("end-marker", _end_marker_rule),
+    ("chapter-heading", _chapter_heading_rule),
+    ("note-label", _note_label_rule),
+]
+
+
+def classify(paragraph: RawParagraph) -> Token:
+    """The token for one raw paragraph: the first line rule that matches, else plain prose."""
+    for name, rule in LINE_RULES:
+        token = rule(paragraph)
+        if token is not None:
+            token.rule = name
+            return token
+    return Token("para", paragraph.text, paragraph.line, paragraph.gap_before, rule="prose")
+
+
+# ---------------------------------------------------------------- document rules
+
+
+def gutenberg_boilerplate(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
+    """Project Gutenberg's header and licence (outside `*** START OF ... ***` / `*** END OF ... ***`) become notes."""
+    start = next((i for i, t in enumerate(tokens) if re.match(r"^\*+\s*START OF (THE|THIS) PROJECT GUTENBERG", t.text, re.I)), None)
+    if start is None:
+        return tokens
+    end = next((i for i, t in enumerate(tokens) if re.match(r"^\*+\s*END OF (THE|THIS) PROJECT GUTENBERG", t.text, re.I)), len(tokens))
+    header, body, footer = tokens[:start + 1], tokens[start + 1:end], tokens[end:]
+    from bookmaker.detect.assemble import _note_paragraph
+    from bookmaker.model import Note
+
+    for token in header:
+        found = note_label.classify(token.text)
+        if found and found["field"] == "title" and not manuscript.meta.title:
+            manuscript.meta.title = found["rest"]
+        elif found and found["field"] == "author" and not manuscript.meta.author:
+            manuscript.meta.author = found["rest"]
+    manuscript.notes.append(Note([_note_paragraph(t.text, t.line) for t in header], "before", None,
+                                 "Project Gutenberg", header[0].line))
+    if footer:
+        manuscript.notes.append(Note([_note_paragraph(t.text, t.line) for t in footer], "after", None,
+                                     "Project Gutenberg", footer[0].line))
+    return body
+
+
+def title_by_author_headings(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
+    """`TITLE by AUTHOR` lines: repeated with one author they are chapter headings; the first gives the book's title."""
+    found = [(i, title_by.parse(t.text)) for i, t in enumerate(tokens) if t.kind == "para"]
+    found = [(i, tb) for i, tb in found if tb]
+    authors: dict[str, int] = {}
+    for _, (_, author) in found:
+        authors[author.casefold()] = authors.get(author.casefold(), 0) + 1
+    drop_first = False
+    for i, (title, author) in found:
+        if i == 0 and not manuscript.meta.title:
+            manuscript.meta.title, manuscript.meta.author = title, author
+        if authors[author.casefold()] >= 2:
+            token = tokens[i]
+            tokens[i] = Token("chapter", token.text, token.line, token.gap_before, title=title, rule="title-by-author")
+            manuscript.diagnostics.append(
+                Diagnostic("D120", f"chapter heading '{token.text.strip()}': the author is shown once, on the title page",
+                           token.line))
+        elif i == 0:
+            drop_first = True  # a lone title line at the top: its words live on as the book's title and author
+    return tokens[1:] if drop_first else tokens
+
+
+def weak_heading_runs(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
+    """A bare `1` or `IV` is a heading only when the story has at least two of them; alone it is prose."""
+    weak = [t for t in tokens if t.kind == "chapter" and t.weak]
+    if len(weak) < 2:
+        for t in weak:
+            t.kind = "para"
+    return tokens
+
+
+def markdown_title(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
+    """A `# Title` first line is the book's title when the chapters are marked otherwise (or not at all)."""
+    first = tokens[0] if tokens else None
+    if first and first.kind == "chapter" and first.extra.get("level") == 1:
+        others = [t for t in tokens[1:] if t.kind == "chapter" and t.extra.get("level") == 1]
+        if not others and not manuscript.meta.title:
+            manuscript.meta.title = first.title
+            return tokens[1:]
+    return tokens
+
+
+DOCUMENT_RULES: list[tuple[str, Callable[[list[Token], Manuscript], list[Token]]]] = [
+    ("gutenberg-boilerplate", gutenberg_boilerplate),
+    ("title-by-author", title_by_author_headings),
+    ("weak-heading-runs", weak_heading_runs),
+    ("markdown-title", markdown_title),
+]
+
+
+def detect(text: str) -> Manuscript:
+    """Find the structure of a decoded story; the text of the result is not yet typeset."""
+    manuscript = Manuscript()
+    layout = split(text)
+    tokens = [classify(p) for p in layout.paragraphs]
+    for _, rule in DOCUMENT_RULES:
+        tokens = rule(tokens, manuscript)
+    taken = take_front_matter(tokens, manuscript)
+    tokens = tokens[taken:]
+    for index, (heading, part, body) in enumerate(split_chapters(tokens, manuscript.diagnostics), start=1):
+        chapter = build_chapter(index, heading, part, body, layout.usual_gap, manuscript)
+        if chapter.blocks or chapter.title or chapter.label or chapter.end_marker:
+            manuscript.chapters.append(chapter)
+    if not manuscript.chapters:
+        manuscript.diagnostics.append(Diagnostic("D199", "no story text found"))
+    return manuscript

@@ -1,0 +1,295 @@
+"""Assemble classified tokens into a Manuscript: front matter, chapters, notes, scene breaks and end markers.
+
+list[Token] -> Manuscript (text not yet typeset)
+"""
+
+from __future__ import annotations
+
+from bookmaker.detect import note_like, scene_heading, title_by
+from bookmaker.detect.chapter_heading import same_label
+from bookmaker.detect.text_shape import looks_like_title, plain
+from bookmaker.detect.tokens import Token
+from bookmaker.model import Chapter, Diagnostic, Manuscript, Note, Paragraph, SceneBreak, SceneHeading
+
+
+def _paragraph(token: Token) -> Paragraph:
+    from bookmaker.inline import parse_inline
+
+    return Paragraph(parse_inline(token.text), token.line)
+
+
+def _note_paragraph(text: str, line: int) -> Paragraph:
+    from bookmaker.inline import parse_inline
+
+    return Paragraph(parse_inline(text), line)
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def take_front_matter(tokens: list[Token], manuscript: Manuscript) -> int:
+    """Read header lines (title, author, one-line fields and notes) at the top; return how many tokens they took."""
+    meta = manuscript.meta
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind == "field":
+            if token.label == "title" and not meta.title:
+                meta.title = plain(token.title or "") or None
+            elif token.label == "author" and not meta.author:
+                meta.author = plain(token.title or "") or None
+            else:
+                if token.label == "summary" and not meta.summary:
+                    meta.summary = token.title
+                manuscript.notes.append(_one_line_note(token))
+            i += 1
+            continue
+        if token.kind == "note-label" and token.title and _next_is_field(tokens, i):
+            manuscript.notes.append(_one_line_note(token))  # "Disclaimer: ..." among header fields
+            i += 1
+            continue
+        if token.kind == "para" and i == 0 and not meta.title:
+            author = title_by.parse_by_line(tokens[1].text) if len(tokens) > 1 else None
+            if looks_like_title(token.text) and (author or _title_alone(tokens)):
+                meta.title = plain(token.text)
+                manuscript.diagnostics.append(Diagnostic("D130", "first line read as the title", token.line))
+                i += 1
+                if author:
+                    meta.author = author
+                    i += 1
+                continue
+        if token.kind == "para" and meta.title and not meta.author and title_by.parse_by_line(token.text):
+            meta.author = title_by.parse_by_line(token.text)
+            i += 1
+            continue
+        break
+    return i
+
+
+def _title_alone(tokens: list[Token]) -> bool:
+    """The first line stands alone as a title: a caption ("Present Day") opening the story is not one."""
+    first = tokens[0]
+    if scene_heading.is_caption(first.text) and not first.text.istitle():
+        return False
+    return len(tokens) > 1 and (tokens[1].gap_before >= 1 or tokens[1].kind != "para")
+
+
+def _next_is_field(tokens: list[Token], i: int) -> bool:
+    return any(t.kind == "field" for t in tokens[max(0, i - 1): i + 2])
+
+
+def _one_line_note(token: Token) -> Note:
+    """A header line such as `Rating: PG-13` or `Disclaimer: not mine.` kept as a labelled note."""
+    return Note([_note_paragraph(token.extra.get("rest", ""), token.line)], "before", None,
+                token.extra.get("label_text"), token.line)
+
+
+# ---------------------------------------------------------------- chapters
+
+
+def split_chapters(tokens: list[Token], diagnostics: list[Diagnostic]) -> list[tuple[Token | None, str | None, list[Token]]]:
+    """Cut the token stream at chapter and part headings: [(heading, part title, body tokens)]."""
+    chapters: list[tuple[Token | None, str | None, list[Token]]] = []
+    heading: Token | None = None
+    part: str | None = None
+    body: list[Token] = []
+    started = False
+    for token in tokens:
+        if token.kind in ("chapter", "part"):
+            if heading is not None and not body and token.kind == "chapter" and same_label(heading.label, token.label) \
+                    and not (heading.title and token.title and heading.title != token.title):
+                # An archive's chapter label repeated as the chapter's own title: one heading, shown once.
+                heading.title = heading.title or token.title
+                diagnostics.append(Diagnostic("D120", "repeated chapter label shown once", token.line))
+                continue
+            if started and (heading is not None or body):
+                chapters.append((heading, part, body))
+            body = []
+            started = True
+            if token.kind == "part":
+                part = " ".join(x for x in (token.label, token.title) if x) or token.text.strip()
+                heading = None
+                continue
+            heading = token
+            continue
+        body.append(token)
+        started = True
+    if heading is not None or body or not chapters:
+        chapters.append((heading, part, body))
+    return chapters
+
+
+def _chapter_title(heading: Token | None, body: list[Token]) -> tuple[str | None, str | None]:
+    """(title, label) of a chapter; a bare label takes the title-like line that follows it."""
+    if heading is None:
+        return None, None
+    label, title = heading.label, heading.title
+    if title is None and body and body[0].kind == "para" and looks_like_title(body[0].text) \
+            and not scene_heading.is_caption(body[0].text) and len(body) > 1:
+        title = plain(body.pop(0).text)
+    return (plain(title) if title else None), label
+
+
+# ---------------------------------------------------------------- notes inside chapters
+
+
+def _take_labelled_note(body: list[Token], i: int) -> tuple[list[Paragraph], int]:
+    """The note that a label line opens: its inline text, the next paragraph if none, then note-like paragraphs."""
+    label = body[i]
+    paragraphs = []
+    if label.extra.get("rest"):
+        paragraphs.append(_note_paragraph(label.extra["rest"], label.line))
+    i += 1
+    while i < len(body) and body[i].kind == "para":
+        token = body[i]
+        if paragraphs and note_like.note_score(token.text) < note_like.BEFORE_DIVIDER:
+            break
+        paragraphs.append(_paragraph(token))
+        i += 1
+    return paragraphs, i
+
+
+def _leading_unlabelled_notes(body: list[Token], start: int) -> int:
+    """How many paragraphs at `start` are an unlabelled note to the reader (the note, not the captions)."""
+    divider = next((k for k in range(start, min(len(body), start + 5)) if body[k].kind == "break"), None)
+    if divider is not None and divider > start:
+        candidates = [t for t in body[start:divider] if t.kind == "para"]
+        notes = [t for t in candidates if not scene_heading.is_caption(t.text)]
+        if notes and len(candidates) == divider - start and body[start] in notes \
+                and all(note_like.note_score(t.text) >= note_like.BEFORE_DIVIDER for t in notes):
+            return len(notes) if notes == candidates[: len(notes)] else 1
+    if start < len(body) and body[start].kind == "para" and note_like.note_score(body[start].text) >= note_like.ALONE:
+        return 1
+    return 0
+
+
+# ---------------------------------------------------------------- one chapter
+
+
+def build_chapter(index: int, heading: Token | None, part: str | None, body: list[Token], usual_gap: int,
+                  manuscript: Manuscript) -> Chapter:
+    """Turn one chapter's tokens into a Chapter; its notes go to manuscript.notes."""
+    title, label = _chapter_title(heading, body)
+    chapter = Chapter(title=title, label=label, part=part,
+                      line=heading.line if heading else (body[0].line if body else None))
+    note_chapter = index if heading is not None else (None if index == 1 else index)
+
+    def add_note(paragraphs, position, label_text, line):
+        if paragraphs:
+            manuscript.notes.append(Note(paragraphs, position, note_chapter, label_text, line))
+
+    i = 0
+    # Notes before the story: labelled ones, then an unlabelled note to the reader.
+    while i < len(body) and body[i].kind in ("note-label", "field"):
+        token = body[i]
+        paragraphs, i = _take_labelled_note(body, i)
+        add_note(paragraphs, "before", token.extra.get("label_text"), token.line)
+        if i < len(body) and body[i].kind == "break":
+            i += 1  # the divider between the note and the story is not a scene break
+    unlabelled = _leading_unlabelled_notes(body, i)
+    for token in body[i: i + unlabelled]:
+        add_note([_paragraph(token)], "before", None, token.line)
+        manuscript.diagnostics.append(Diagnostic("D110", "unlabelled author's note set apart", token.line))
+    body = body[:i] + body[i + unlabelled:]
+    _walk_story(chapter, body[i:], usual_gap, manuscript, add_note)
+    _split_glued_note(chapter, manuscript, add_note)
+    return chapter
+
+
+def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript: Manuscript, add_note) -> None:
+    """Blocks of the story: paragraphs, scene breaks, scene headings, the end marker and the notes after it."""
+    blocks = chapter.blocks
+    i = 0
+    while i < len(body):
+        token = body[i]
+        has_prose = any(isinstance(b, Paragraph) for b in blocks)
+        if token.kind == "end":
+            chapter.end_marker = plain(token.text)
+            _notes_after(body[i + 1:], add_note)
+            break
+        if token.kind == "note-label":
+            paragraphs, i = _take_labelled_note(body, i)
+            add_note(paragraphs, "after", token.extra.get("label_text"), token.line)
+            continue
+        if token.kind == "break":
+            _add_break(blocks, token.line, token.text.strip())
+            i += 1
+            continue
+        blank_break = has_prose and token.gap_before > max(usual_gap, 0) 
+        if blank_break:
+            _add_break(blocks, token.line, f"{token.gap_before} blank lines")
+            manuscript.diagnostics.append(
+                Diagnostic("D101", f"{token.gap_before} blank lines read as a scene break", token.line))
+        next_is_break = i + 1 < len(body) and body[i + 1].kind == "break" and body[i + 1].gap_before == 0
+        opens_scene = not blocks or isinstance(blocks[-1], SceneBreak)
+        if scene_heading.is_caption(token.text) and (opens_scene or next_is_break):
+            if next_is_break:
+                # A caption drawn above the divider heads the scene below it.
+                _add_break(blocks, body[i + 1].line, body[i + 1].text.strip())
+                i += 1
+            blocks.append(SceneHeading(plain(token.text), token.line))
+            i += 1
+            continue
+        blocks.append(_paragraph(token))
+        i += 1
+    while blocks and isinstance(blocks[-1], SceneBreak):
+        blocks.pop()
+    _trailing_notes(chapter, add_note)
+
+
+def _add_break(blocks, line, source) -> None:
+    """A break counts only between two stretches of story: none at the start, never two in a row."""
+    if not blocks or isinstance(blocks[-1], SceneBreak):
+        return
+    if isinstance(blocks[-1], SceneHeading) and not any(isinstance(b, Paragraph) for b in blocks):
+        return  # a caption at the very start heads the first scene; the divider under it is no break
+    if isinstance(blocks[-1], SceneHeading):
+        return
+    blocks.append(SceneBreak(line, source))
+
+
+def _notes_after(tokens: list[Token], add_note) -> None:
+    """Everything after an end marker and before the next heading is a note after the chapter."""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind == "note-label":
+            paragraphs, j = _take_labelled_note(tokens, i)
+            while j < len(tokens) and tokens[j].kind == "para":
+                paragraphs.append(_paragraph(tokens[j]))
+                j += 1
+            add_note(paragraphs, "after", token.extra.get("label_text"), token.line)
+            i = j
+        else:
+            if token.kind != "break":
+                add_note([_note_paragraph(token.text, token.line)], "after", None, token.line)
+            i += 1
+
+
+def _trailing_notes(chapter: Chapter, add_note) -> None:
+    """Closing paragraphs that talk to the reader ("Please review!") are a note after the chapter."""
+    blocks = chapter.blocks
+    tail: list[Paragraph] = []
+    while len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and note_like.note_score(blocks[-1].text) >= note_like.ALONE:
+        tail.insert(0, blocks.pop())
+    while blocks and isinstance(blocks[-1], SceneBreak):
+        blocks.pop()
+    if tail:
+        add_note(tail, "after", None, tail[0].line)
+
+
+def _split_glued_note(chapter: Chapter, manuscript: Manuscript, add_note) -> None:
+    """A note glued to the first paragraph ("...to get them ready.Spike watched") is split off."""
+    first = next((b for b in chapter.blocks if isinstance(b, Paragraph)), None)
+    if first is None:
+        return
+    split = note_like.split_glued_note(first.text)
+    if not split:
+        return
+    head, tail = split
+    from bookmaker.inline import parse_inline
+
+    index = chapter.blocks.index(first)
+    chapter.blocks[index] = Paragraph(parse_inline(tail), first.line)
+    add_note([Paragraph(parse_inline(head), first.line)], "before", None, first.line)
+    manuscript.diagnostics.append(Diagnostic("D111", "author's note glued to the first paragraph split off", first.line))

@@ -1,0 +1,183 @@
+"""The manuscript as an editable Markdown file, and back: Manuscript <-> str.
+
+    +++                                   TOML front matter: title, author, language, summary, tags, date, rights
+    title = "Missing Him"
+    +++
+
+    ::: note before label="Author's Notes:"     a note before the story (or, inside a chapter, before it)
+    Side Note: I originally wrote this story…
+    :::
+
+    # Missing Him {label="Chapter 1" part="Part One"}     a chapter; `# {untitled}` for one without a title
+    ### One Year Earlier                                   a scene heading
+    Paragraphs separated by blank lines, *emphasis* and **strong**.
+    * * *                                                  a scene break
+    ::: end
+    To Be Continued…
+    :::
+    ::: note after                                         a note after the chapter (after the end marker)
+    :::
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import tomli_w
+
+from bookmaker.errors import InputError
+from bookmaker.inline import parse_inline, spans_to_markdown
+from bookmaker.model import Chapter, Epigraph, Manuscript, Metadata, Note, Paragraph, SceneBreak, SceneHeading
+
+BREAK = "* * *"
+_ATTRIBUTE = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
+_HEADING = re.compile(r"^# (?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
+_FENCE = re.compile(r"^:::\s*(?P<kind>note|end|epigraph)\b(?P<rest>.*)$")
+# A paragraph that would read as syntax gets a leading backslash.
+_NEEDS_ESCAPE = re.compile(r"^(?:#|:::|\* \* \*$|\+\+\+$)")
+
+
+def _attrs(values: dict[str, str | None]) -> str:
+    parts = [f'{k}="{_quote(v)}"' for k, v in values.items() if v is not None]
+    return " ".join(parts)
+
+
+def _quote(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _unquote(value: str) -> str:
+    return re.sub(r"\\(.)", r"\1", value)
+
+
+def _paragraph_line(paragraph: Paragraph) -> str:
+    text = spans_to_markdown(paragraph.spans)
+    return "\\" + text if _NEEDS_ESCAPE.match(text) else text
+
+
+def _note_lines(note: Note) -> list[str]:
+    head = ":::" + " note " + note.position
+    if note.label:
+        head += " " + _attrs({"label": note.label})
+    return [head] + _joined(note.paragraphs) + [":::", ""]
+
+
+def _joined(paragraphs: list[Paragraph]) -> list[str]:
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        lines += [_paragraph_line(paragraph), ""]
+    return lines[:-1] if lines else lines
+
+
+def write(manuscript: Manuscript) -> str:
+    """The manuscript as Markdown with TOML front matter."""
+    meta = manuscript.meta
+    front = {k: v for k, v in (("title", meta.title), ("author", meta.author), ("language", meta.language),
+                               ("summary", meta.summary), ("date", meta.date), ("rights", meta.rights)) if v}
+    if meta.tags:
+        front["tags"] = meta.tags
+    lines = ["+++", tomli_w.dumps(front).strip(), "+++", ""] if front else ["+++", "+++", ""]
+    if manuscript.epigraph:
+        lines += [":::" + " epigraph " + _attrs({"attribution": manuscript.epigraph.attribution}).rstrip(),
+                  manuscript.epigraph.text, ":::", ""]
+    for note in manuscript.notes_for(None, "before"):
+        lines += _note_lines(note)
+    for number, chapter in enumerate(manuscript.chapters, start=1):
+        attrs = _attrs({"label": chapter.label, "part": chapter.part})
+        title = chapter.title if chapter.title is not None else "{untitled}"
+        lines += [f"# {title}" + (f" {{{attrs}}}" if attrs else ""), ""]
+        for note in manuscript.notes_for(number, "before"):
+            lines += _note_lines(note)
+        for block in chapter.blocks:
+            if isinstance(block, Paragraph):
+                lines += [_paragraph_line(block), ""]
+            elif isinstance(block, SceneBreak):
+                lines += [BREAK, ""]
+            elif isinstance(block, SceneHeading):
+                lines += [f"### {block.text}", ""]
+        if chapter.end_marker:
+            lines += ["::: end", chapter.end_marker, ":::", ""]
+        for note in manuscript.notes_for(number, "after"):
+            lines += _note_lines(note)
+    for note in manuscript.notes_for(None, "after"):
+        lines += _note_lines(note)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _front_matter(lines: list[str]) -> tuple[Metadata, int]:
+    if not lines or lines[0].strip() != "+++":
+        return Metadata(), 0
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
+    if end is None:
+        raise InputError("manuscript front matter opened with +++ is never closed", line=1)
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"manuscript front matter is not valid TOML ({error})", line=1) from None
+    meta = Metadata(**{k: data[k] for k in ("title", "author", "language", "summary", "date", "rights", "tags")
+                       if k in data})
+    return meta, end + 1
+
+
+def _unescape_line(line: str) -> str:
+    return line[1:] if line.startswith("\\") and _NEEDS_ESCAPE.match(line[1:]) else line
+
+
+def read(text: str) -> Manuscript:
+    """Parse a Markdown manuscript written by `write` (or by hand in the same syntax)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    meta, i = _front_matter(lines)
+    manuscript = Manuscript(meta=meta)
+    chapter: Chapter | None = None
+    number = 0
+    while i < len(lines):
+        line, lineno = lines[i], i + 1
+        i += 1
+        if not line.strip():
+            continue
+        fence = _FENCE.match(line)
+        if fence:
+            body_end = next((k for k in range(i, len(lines)) if lines[k].strip() == ":::"), len(lines))
+            body = lines[i:body_end]
+            i = body_end + 1
+            attrs = {k: _unquote(v) for k, v in _ATTRIBUTE.findall(fence.group("rest"))}
+            paragraphs = [Paragraph(parse_inline(_unescape_line(b)), lineno) for b in body if b.strip()]
+            if fence.group("kind") == "end" and chapter is not None:
+                chapter.end_marker = " ".join(b.strip() for b in body if b.strip())
+            elif fence.group("kind") == "epigraph":
+                manuscript.epigraph = Epigraph(" ".join(b.strip() for b in body if b.strip()), attrs.get("attribution"))
+            elif fence.group("kind") == "note":
+                position = "after" if "after" in fence.group("rest").split() else "before"
+                manuscript.notes.append(Note(paragraphs, position, number or None, attrs.get("label"), lineno))
+            continue
+        heading = _HEADING.match(line)
+        if heading and not line.startswith("##"):
+            attrs = {k: _unquote(v) for k, v in _ATTRIBUTE.findall(heading.group("attrs") or "")}
+            title = heading.group("title").strip()
+            if title == "{untitled}" or (not title and "untitled" in (heading.group("attrs") or "")):
+                title = None
+            chapter = Chapter(title=title or None, label=attrs.get("label"), part=attrs.get("part"), line=lineno)
+            manuscript.chapters.append(chapter)
+            number += 1
+            continue
+        if chapter is None:
+            chapter = Chapter(line=lineno)
+            manuscript.chapters.append(chapter)
+            number += 1
+        if line.strip() == BREAK:
+            chapter.blocks.append(SceneBreak(lineno, BREAK))
+        elif line.startswith("### "):
+            chapter.blocks.append(SceneHeading(line[4:].strip(), lineno))
+        else:
+            # Consecutive lines are one paragraph, so an editor may wrap long lines.
+            parts = [_unescape_line(line)]
+            while i < len(lines) and lines[i].strip() and not _is_syntax(lines[i]):
+                parts.append(lines[i].strip())
+                i += 1
+            chapter.blocks.append(Paragraph(parse_inline(" ".join(parts)), lineno))
+    return manuscript
+
+
+def _is_syntax(line: str) -> bool:
+    return bool(_FENCE.match(line) or line.startswith("#") or line.strip() in (BREAK, ":::"))

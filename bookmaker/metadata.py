@@ -1,0 +1,76 @@
+"""The story's metadata file (`NAME.toml` beside `NAME.txt`): what the text lacks, and overrides that win over detection.
+
+path -> values applied onto a Manuscript. Known keys: title, author, language, summary, tags, date, rights, and
+`[[notes]]` tables (text, position, chapter, label) for a note the detector missed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from bookmaker.errors import MetadataError
+from bookmaker.model import Diagnostic, Manuscript, Note, Paragraph
+
+_STRINGS = ("title", "author", "language", "summary", "date", "rights")
+_KNOWN = set(_STRINGS) | {"tags", "notes"}
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def metadata_path_for(story: Path) -> Path:
+    """`seeds/NAME.txt` -> `seeds/NAME.toml`."""
+    return Path(story).with_suffix(".toml")
+
+
+def load(path: Path) -> dict:
+    """Read and check a metadata file; a missing file is an empty table."""
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise MetadataError(f"not a valid TOML metadata file ({error})", str(path)) from None
+    except OSError as error:
+        raise MetadataError(f"cannot read metadata file ({error.strerror})", str(path)) from None
+    for key in _STRINGS:
+        if key in data and not isinstance(data[key], str):
+            if key == "date" and hasattr(data[key], "isoformat"):
+                data[key] = data[key].isoformat()
+                continue
+            raise MetadataError(f"'{key}' must be a string, not {type(data[key]).__name__}", str(path))
+    if "tags" in data and not (isinstance(data["tags"], list) and all(isinstance(t, str) for t in data["tags"])):
+        raise MetadataError("'tags' must be a list of strings", str(path))
+    if "language" in data and not _LANGUAGE.match(data["language"]):
+        raise MetadataError(f"'language' must be a language tag such as 'en' or 'pt-BR', not {data['language']!r}", str(path))
+    notes = data.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, dict) and isinstance(n.get("text"), str) for n in notes):
+        raise MetadataError("'notes' must be a list of tables, each with a 'text' string", str(path))
+    return data
+
+
+def apply(manuscript: Manuscript, data: dict, source: str = "") -> Manuscript:
+    """Values from the metadata file win over what detection found."""
+    meta = manuscript.meta
+    for key in _STRINGS:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            setattr(meta, key, value.strip())
+    if data.get("tags"):
+        meta.tags = [t.strip() for t in data["tags"] if t.strip()]
+    for note in data.get("notes", []):
+        position = note.get("position", "before")
+        chapter = note.get("chapter")
+        if position not in ("before", "after") or not (chapter is None or isinstance(chapter, int)):
+            raise MetadataError("a note's position must be 'before' or 'after' and its chapter a number", source)
+        paragraphs = [Paragraph.plain(p.strip()) for p in note["text"].split("\n\n") if p.strip()]
+        manuscript.notes.append(Note(paragraphs, position, chapter, note.get("label")))
+    for key in sorted(set(data) - _KNOWN):
+        manuscript.diagnostics.append(Diagnostic("D301", f"unknown key '{key}' in the metadata file ignored"))
+    return manuscript
+
+
+def apply_metadata_file(manuscript: Manuscript, path: Path) -> Manuscript:
+    """Load the metadata file at `path` (if any) and apply it."""
+    return apply(manuscript, load(path), str(path))

@@ -1,0 +1,153 @@
+"""Manuscript(s) -> RenderedBook: every XHTML document of the book, its contents and its assets, rendered once.
+
+Both writers package this result: the EPUB writer zips it, the PDF writer lays it out. Neither builds markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bookmaker import __version__
+from bookmaker.cover import make_cover
+from bookmaker.model import Manuscript, Metadata
+from bookmaker.render.book import Document, Options, RenderedBook, TocEntry
+from bookmaker.render.identity import identifier, source_date
+from bookmaker.render.labels import Labels, display_title, labels_for
+from bookmaker.render.story import StoryContext, render_story, toc_document
+from bookmaker.render.xhtml import render
+
+__all__ = ["Document", "Options", "RenderedBook", "TocEntry", "render_book", "render_anthology", "book_display_title"]
+
+COVER_IMAGE = "images/cover.png"
+
+
+def book_display_title(manuscript: Manuscript) -> str:
+    """The title a reader sees: meta.title, else a readable fallback (meta.title itself stays None)."""
+    meta = manuscript.meta
+    stem = Path(meta.source).stem if meta.source else None
+    return display_title(meta.title, [c.title for c in manuscript.chapters], stem, labels_for(meta.language or "en"))
+
+
+def _page(name: str, kind: str, template: str, lang: str, title: str, matter: str, landmark: str | None = None,
+          **values) -> Document:
+    xhtml = render(template, lang=lang, title=title, matter=matter, id=name.removesuffix(".xhtml"), **values)
+    return Document(name=name, title=title, kind=kind, xhtml=xhtml, landmark=landmark)
+
+
+def _cover(lang: str, labels: Labels, title: str, author: str | None) -> tuple[Document, str]:
+    alt = labels.cover_by.format(title=title, author=author) if author else labels.cover.format(title=title)
+    doc = _page("cover.xhtml", "cover", "cover.xhtml.j2", lang, labels.cover.format(title=title), "frontmatter",
+                landmark="cover", image=COVER_IMAGE, alt=alt)
+    return doc, alt
+
+
+def _colophon(lang: str, labels: Labels, lines: list[str], modified, words: int) -> Document:
+    count = f"{words:,}" if labels.lang == "en" else f"{words:,}".replace(",", "\u202f")
+    lines = lines + [
+        labels.words.format(words=count),
+        labels.built.format(date=modified.date().isoformat()),
+        labels.made_with.format(version=__version__),
+    ]
+    return _page("colophon.xhtml", "colophon", "colophon.xhtml.j2", lang, labels.colophon, "backmatter",
+                 heading=labels.colophon, level=1, lines=lines)
+
+
+def _mark_bodymatter(documents: list[Document]) -> None:
+    first = next((d for d in documents if d.kind in ("part", "chapter")), None)
+    if first is not None and first.landmark is None:
+        first.landmark = "bodymatter"
+
+
+def render_book(manuscript: Manuscript, options: Options | None = None) -> RenderedBook:
+    """Render one story as a book: cover, title page, contents, notes, chapters, colophon."""
+    options = options or Options()
+    meta = manuscript.meta
+    lang = meta.language or "en"
+    labels = labels_for(lang)
+    title = book_display_title(manuscript)
+    author = meta.author.strip() if meta.author and meta.author.strip() else None
+    modified = options.modified or source_date()
+
+    cover, alt = _cover(lang, labels, title, author)
+    titlepage = _page("titlepage.xhtml", "titlepage", "titlepage.xhtml.j2", lang, title, "frontmatter",
+                      landmark="titlepage", label=labels.titlepage, book_title=title, author=author,
+                      editor=None, description=None)
+    story = render_story(manuscript, StoryContext(prefix="", level=1, lang=lang, labels=labels, title=title))
+    lines = [f"{title} — {author}" if author else title]
+    if meta.source:
+        lines.append(labels.source.format(source=meta.source))
+    if meta.rights:
+        lines.append(meta.rights)
+    documents = [cover, titlepage, *story.documents,
+                 _colophon(lang, labels, lines, modified, manuscript.word_count)]
+    documents[-1].landmark = "colophon"
+    _mark_bodymatter(documents)
+    return RenderedBook(
+        meta=meta, identifier=identifier(meta.title, meta.author, meta.source), modified=modified,
+        documents=documents, toc=story.toc, stylesheet=options.stylesheet,
+        cover_png=make_cover(title, author), fonts=list(options.fonts), display_title=title,
+        display_author=author, word_count=manuscript.word_count, cover_alt=alt,
+    )
+
+
+def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Options | None = None,
+                     editor: str | None = None) -> RenderedBook:
+    """Render several stories as one book: each story a part with its own title page, notes and chapters.
+
+    `meta` is the anthology's own metadata (title, language, summary); `editor` is shown on the title page.
+    File names and ids get a per-story prefix ("s01-"), so they stay unique across stories.
+    """
+    options = options or Options()
+    lang = meta.language or "en"
+    labels = labels_for(lang)
+    title = meta.title.strip() if meta.title and meta.title.strip() else labels.untitled
+    modified = options.modified or source_date()
+    width = max(2, len(str(len(manuscripts))))
+
+    stories_docs: list[Document] = []
+    toc: list[TocEntry] = []
+    authors: dict[str, str] = {}
+    sources: list[str] = []
+    for number, manuscript in enumerate(manuscripts, start=1):
+        prefix = f"s{number:0{width}d}-"
+        story_lang = manuscript.meta.language or lang
+        story_labels = labels_for(story_lang)
+        story_title = book_display_title(manuscript)
+        story_author = manuscript.meta.author.strip() if manuscript.meta.author else None
+        name = f"{prefix}story.xhtml"
+        opening = _page(name, "part", "part.xhtml.j2", story_lang, story_title, "bodymatter",
+                        heading=story_title, level=1, author=story_author)
+        opening.in_toc = True
+        ctx = StoryContext(prefix=prefix, level=2, lang=story_lang, labels=story_labels, title=story_title,
+                           front="bodymatter")
+        story = render_story(manuscript, ctx)
+        for doc in story.documents:
+            doc.landmark = None  # the anthology has one contents page and one start of the body
+        stories_docs += [opening, *story.documents]
+        href = f"{name}#{name.removesuffix('.xhtml')}"
+        toc.append(TocEntry(story_title, href, story.toc))
+        if story_author:
+            authors[href] = story_author
+        if manuscript.meta.source:
+            sources.append(manuscript.meta.source)
+
+    cover, alt = _cover(lang, labels, title, editor)
+    titlepage = _page("titlepage.xhtml", "titlepage", "titlepage.xhtml.j2", lang, title, "frontmatter",
+                      landmark="titlepage", label=labels.titlepage, book_title=title, author=None,
+                      editor=labels.edited_by.format(editor=editor) if editor else None, description=meta.summary)
+    ctx = StoryContext(prefix="", level=1, lang=lang, labels=labels, title=title)
+    contents = toc_document("contents.xhtml", [TocEntry(e.title, e.href) for e in toc], ctx, 1, authors)
+    words = sum(m.word_count for m in manuscripts)
+    lines = [title] + [labels.source.format(source=s) for s in sources]
+    if meta.rights:
+        lines.append(meta.rights)
+    documents = [cover, titlepage, contents, *stories_docs, _colophon(lang, labels, lines, modified, words)]
+    documents[-1].landmark = "colophon"
+    _mark_bodymatter(documents)
+    ids = [m.meta for m in manuscripts]
+    return RenderedBook(
+        meta=meta, identifier=identifier(title, editor, *(f"{m.title}|{m.author}|{m.source}" for m in ids)),
+        modified=modified, documents=documents, toc=toc, stylesheet=options.stylesheet,
+        cover_png=make_cover(title, editor), fonts=list(options.fonts), display_title=title,
+        display_author=editor, word_count=words, cover_alt=alt,
+    )

@@ -1,0 +1,70 @@
+"""The rendered book: XHTML documents, a table of contents and the assets both writers package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from bookmaker.model import Metadata
+
+Kind = Literal["cover", "titlepage", "notes", "epigraph", "toc", "chapter", "part", "colophon"]
+
+# The shared stylesheet: styles/book.css at the top of the repository.
+STYLESHEET = Path(__file__).resolve().parents[2] / "styles" / "book.css"
+
+
+@dataclass
+class Options:
+    """One options record for rendering and every writer (writers add the fields they need)."""
+
+    stylesheet: Path = STYLESHEET
+    fonts: list[Path] = field(default_factory=list)  # font files packed with the book (fonts/<name>)
+    modified: datetime | None = None  # build date; None: SOURCE_DATE_EPOCH, else the current time
+    page_size: str | None = None  # PDF only: "A5", "6x9", "5.5in 8.5in"...
+    right_hand_chapters: bool = False  # PDF only: chapters open on right-hand pages
+
+
+@dataclass
+class Document:
+    """One XHTML5 document of the book, complete and ready to package or lay out."""
+
+    name: str  # file name inside the book, e.g. "chapter-001.xhtml" (or "s01-chapter-001.xhtml" in an anthology)
+    title: str  # the document's <title>, also its label in the nav
+    kind: Kind
+    xhtml: str  # a complete XHTML5 document (with XML declaration)
+    in_toc: bool = False
+    landmark: str | None = None  # epub:type for the nav's landmarks ("bodymatter", "toc", ...), or None
+    linear: bool = True  # False keeps it out of the reading order's linear flow (unused so far)
+
+
+@dataclass
+class TocEntry:
+    """One entry of the nav and the NCX; children nest (anthology: story -> chapters)."""
+
+    title: str
+    href: str  # document name, optionally with "#fragment"
+    children: list["TocEntry"] = field(default_factory=list)
+
+
+@dataclass
+class RenderedBook:
+    """Everything a writer needs: metadata, documents in reading order, contents and assets."""
+
+    meta: Metadata  # as given; meta.title stays None when the story has none
+    identifier: str  # "urn:uuid:..." stable for the same story
+    modified: datetime  # UTC, whole seconds; from SOURCE_DATE_EPOCH or the source's mtime
+    documents: list[Document]
+    toc: list[TocEntry]
+    stylesheet: Path  # styles/book.css, packed as css/book.css
+    cover_png: bytes
+    fonts: list[Path] = field(default_factory=list)  # packed as fonts/<name> when non-empty
+    display_title: str = ""  # meta.title or a readable fallback from the file name
+    display_author: str | None = None
+    word_count: int = 0
+    cover_alt: str = ""  # text alternative of the cover image
+
+    @property
+    def cover_name(self) -> str:
+        return "images/cover.png"

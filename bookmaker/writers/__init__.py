@@ -1,0 +1,38 @@
+"""Format name -> writer: each writer packages a RenderedBook into one file and builds no markup of its own.
+
+Adding a format is one module with NAME, SUFFIX and write(book, path, options), and one entry here.
+Modules are imported on first use, so building EPUBs never pays for importing WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bookmaker.errors import BuildError
+from bookmaker.render.book import Options, RenderedBook
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    suffix: str  # with the dot: ".epub"
+    module: str  # the module that defines write(book, path, options)
+
+    def write(self, book: RenderedBook, path: Path, options: Options | None = None) -> None:
+        importlib.import_module(self.module).write(book, path, options or Options())
+
+
+WRITERS: dict[str, Writer] = {
+    "epub": Writer("epub", ".epub", "bookmaker.writers.epub"),
+    "pdf": Writer("pdf", ".pdf", "bookmaker.writers.pdf"),
+}
+
+
+def writer_for(name: str) -> Writer:
+    """The writer registered under `name`; BuildError naming the known formats otherwise."""
+    try:
+        return WRITERS[name.lower()]
+    except KeyError:
+        raise BuildError(f"unknown format {name!r}; known formats: {', '.join(sorted(WRITERS))}") from None

@@ -1,0 +1,213 @@
+"""PDF writer: a RenderedBook -> a print-ready PDF, laid out by WeasyPrint from the same XHTML and stylesheet.
+
+The writer only packages: the bodies of the book's XHTML documents become one HTML document in reading
+order, each wrapped in a <div class="document"> that carries what the EPUB's spine and nav know (kind,
+label, language); links between documents become links inside it. Everything visual lives in
+styles/book.css (its print section); the options add one CSS string (page size, right-hand chapters).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pydyf
+from lxml import etree
+from lxml import html as lxml_html
+
+from bookmaker import __version__
+from bookmaker.errors import BuildError
+from bookmaker.fetcher import StylesFetcher
+from bookmaker.render.book import RenderedBook, TocEntry
+
+NAME = "pdf"
+FONT_FACES = "fonts/fonts.css"  # @font-face rules of the vendored book face, beside its files in styles/
+SUFFIX = ".pdf"
+
+XHTML = "http://www.w3.org/1999/xhtml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# Named sizes WeasyPrint knows, and the trade sizes a writer asks for by name.
+DEFAULT_PAGE_SIZE = "5.5in 8.5in"  # US digest, a common trade paperback
+NAMED_SIZES = {"a4": "A4", "a5": "A5", "a6": "A6", "b5": "B5", "letter": "letter", "digest": "5.5in 8.5in"}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?(?:\s*[x×]\s*|\s+)(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$", re.I)
+_INCHES = {"in": 1.0, "mm": 1 / 25.4, "cm": 1 / 2.54, "pt": 1 / 72}
+
+# Tagged PDF (structure tree for screen readers and reflow) costs about 10% more layout time on our
+# stories (measured: see tests/writers/test_pdf.py::test_tagged_pdf_is_cheap), under the 20% budget.
+PDF_TAGS = True
+
+
+def page_size_css(text: str | None) -> str:
+    """A --page-size value ("A5", "6x9", "140mmx216mm", "5.5x8.5in") -> a CSS `size` value; BuildError if unusable."""
+    if not text:
+        return DEFAULT_PAGE_SIZE
+    named = NAMED_SIZES.get(text.strip().lower())
+    if named:
+        return named
+    match = _SIZE.match(text)
+    if not match:
+        raise BuildError(f"page size {text!r} is not one of {', '.join(sorted(NAMED_SIZES))} or WIDTHxHEIGHT (6x9, 148mmx210mm)")
+    width, width_unit, height, height_unit = match.groups()
+    width_unit = (width_unit or height_unit or "in").lower()  # "5.5x8.5in": the one unit is for both
+    height_unit = (height_unit or width_unit).lower()
+    for value, unit in ((width, width_unit), (height, height_unit)):
+        inches = float(value) * _INCHES[unit]
+        if not 2 <= inches <= 20:  # margins and running heads need room; beyond 20in is a poster
+            raise BuildError(f"page size {text!r}: each side must be between 2 and 20 inches")
+    return f"{width}{width_unit} {height}{height_unit}"
+
+
+def options_css(options) -> str:
+    """The build options -> the one extra CSS string laid over book.css (page size, right-hand chapters)."""
+    rules = [f"@page {{ size: {page_size_css(getattr(options, 'page_size', None))}; }}"]
+    if getattr(options, "right_hand_chapters", False):
+        rules.append('.document[data-kind="chapter"], .document[data-kind="part"] { break-before: right; }')
+    return "\n".join(rules)
+
+
+def _plain_html(element: etree._Element) -> None:
+    """Strip the XHTML namespace and foreign attributes (epub:type) so the tree serializes as plain HTML."""
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        node.tag = etree.QName(node).localname
+        for name in list(node.attrib):
+            if name == XML_LANG:
+                node.set("lang", node.attrib.pop(name))
+            elif name.startswith("{"):
+                del node.attrib[name]
+    etree.cleanup_namespaces(element)
+
+
+def _anchor(name: str) -> str:
+    return f"doc-{name}"
+
+
+def _rewrite_link(href: str, names: set[str]) -> str:
+    """'chapter-002.xhtml#x' -> '#x' and 'chapter-002.xhtml' -> '#doc-chapter-002.xhtml'; other links unchanged."""
+    target, _, fragment = href.partition("#")
+    if target not in names:
+        return href
+    return f"#{fragment}" if fragment else f"#{_anchor(target)}"
+
+
+def _toc_levels(entries: list[TocEntry], depth: int = 1, found: dict | None = None) -> dict[str, tuple[int, str]]:
+    """Document name -> (depth in the nav, nav label), so the PDF outline nests exactly as the nav does."""
+    found = {} if found is None else found
+    for entry in entries:
+        found.setdefault(entry.href.partition("#")[0], (depth, entry.title))
+        _toc_levels(entry.children, depth + 1, found)
+    return found
+
+
+def assemble(book: RenderedBook) -> str:
+    """The book's documents (all but the cover image) -> one HTML document in reading order."""
+    names = {doc.name for doc in book.documents}
+    levels = _toc_levels(book.toc)
+    root = etree.Element("html", lang=book.meta.language or "en")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "meta", charset="utf-8")
+    etree.SubElement(head, "title").text = book.display_title or book.meta.title or ""
+    body = etree.SubElement(root, "body", {"data-book-title": book.display_title or book.meta.title or ""})
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    for doc in book.documents:
+        if doc.kind == "cover":
+            continue
+        try:
+            tree = etree.fromstring(doc.xhtml.encode("utf-8"), parser)
+        except etree.XMLSyntaxError as error:  # the renderer's output, so a bug rather than a user error
+            raise BuildError(f"{doc.name} is not well-formed XHTML: {error}") from error
+        source_body = tree.find(f"{{{XHTML}}}body")
+        if source_body is None:
+            source_body = tree.find("body")
+        lang = tree.get(XML_LANG) or tree.get("lang") or book.meta.language or "en"
+        wrapper = etree.SubElement(body, "div", {"id": _anchor(doc.name), "lang": lang})
+        for name, value in source_body.attrib.items():
+            wrapper.set(name, value)
+        wrapper.set("class", " ".join(["document", source_body.get("class", "")]).strip())
+        wrapper.set("data-kind", doc.kind)
+        level, label = levels.get(doc.name, (None, doc.title))
+        wrapper.set("data-title", label)  # read by bookmark-label and string-set in the print rules
+        if level is not None:
+            wrapper.set("data-toc-level", str(level))
+        wrapper.text = source_body.text
+        for child in list(source_body):
+            wrapper.append(child)
+    _plain_html(root)
+    for element in root.iter():
+        href = element.get("href") if isinstance(element.tag, str) else None
+        if href is not None:
+            element.set("href", _rewrite_link(href, names))
+    return lxml_html.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _w3c(book: RenderedBook) -> str:
+    return book.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _finisher(document, pdf: pydyf.PDF) -> None:
+    """Name bookmaker as the producer and show the title, not the file name, in viewers' title bars."""
+    from weasyprint import __version__ as weasyprint_version
+
+    pdf.info["Producer"] = pydyf.String(f"bookmaker {__version__} (WeasyPrint {weasyprint_version})")
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+
+
+def render(book: RenderedBook, options=None):
+    """RenderedBook -> a laid-out weasyprint Document with the book's metadata (no file written)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    styles = Path(book.stylesheet).resolve().parent
+    fetcher = StylesFetcher(styles)  # story text never fetches anything; only styles/ is readable
+    font_config = FontConfiguration()  # @font-face rules apply only through a FontConfiguration
+    faces = styles / FONT_FACES
+    stylesheets = [
+        *([CSS(filename=str(faces), url_fetcher=fetcher, font_config=font_config)] if faces.is_file() else []),
+        CSS(filename=str(book.stylesheet), url_fetcher=fetcher, font_config=font_config),
+        CSS(string=options_css(options), base_url=styles.as_uri() + "/", url_fetcher=fetcher, font_config=font_config),
+    ]
+    html = HTML(string=assemble(book), base_url=styles.as_uri() + "/", url_fetcher=fetcher)
+    document = html.render(stylesheets=stylesheets, font_config=font_config)
+    metadata = document.metadata
+    metadata.title = book.display_title or book.meta.title
+    metadata.authors = [book.display_author or book.meta.author] if (book.display_author or book.meta.author) else []
+    metadata.description = book.meta.summary
+    metadata.keywords = list(book.meta.tags)
+    metadata.lang = book.meta.language or "en"
+    metadata.generator = f"bookmaker {__version__}"
+    metadata.created = metadata.modified = _w3c(book)
+    return document
+
+
+def write(book: RenderedBook, path: Path, options=None) -> None:
+    """Lay the book out and write it to `path` atomically (a temporary file in the same folder, then a rename)."""
+    path = Path(path)
+    document = render(book, options)
+    identifier = hashlib.md5(book.identifier.encode("utf-8")).hexdigest().encode("ascii")  # stable /ID
+    tags = getattr(options, "pdf_tags", PDF_TAGS)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    except OSError as error:
+        raise BuildError(f"cannot write to {path.parent}: {error.strerror or error}", str(path)) from error
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            document.write_pdf(handle, finisher=_finisher, pdf_identifier=identifier, pdf_tags=tags)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)  # NamedTemporaryFile makes 0600; a book is for reading
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {path.name}: {error.strerror or error}", str(path)) from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
