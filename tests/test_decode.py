@@ -60,6 +60,7 @@ def test_windows_1252_curly_quotes_and_dashes():
         "Não há nada aqui. A canção é linda, disse João à irmã.\n",
         "Tässä on suomalainen teksti, jossa on ääkkösiä ja öljyä.\n",
     ],
+    ids=["icelandic", "portuguese", "finnish"],
 )
 def test_heavily_accented_western_languages_read_as_latin1(text):
     assert decode(text.encode("latin-1")).text == text
@@ -262,6 +263,7 @@ def test_not_text_is_refused_in_one_line(data, message):
         ("这是中文文本。她说，我们走吧。\n" * 4, "gbk"),
         ("שלום, מה שלומך? זה טקסט בעברית.\n" * 4, "cp1255"),
     ],
+    ids=["russian", "japanese", "greek", "russian-with-english", "chinese-big5", "chinese-gbk", "hebrew"],
 )
 def test_text_in_no_supported_encoding_is_refused(text, codec):
     with pytest.raises(InputError) as caught:

@@ -125,7 +125,8 @@ def _chapter_title(heading: Token | None, body: list[Token]) -> tuple[str | None
         return None, None
     label, title = heading.label, heading.title
     if title is None and body and body[0].kind == "para" and looks_like_title(body[0].text) \
-            and not scene_heading.is_caption(body[0].text) and len(body) > 1:
+            and not (scene_heading.is_caption(body[0].text) and scene_heading.names_time_or_place(body[0].text)) \
+            and len(body) > 1:
         title = plain(body.pop(0).text)
     return (plain(title) if title else None), label
 

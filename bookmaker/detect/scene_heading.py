@@ -29,4 +29,9 @@ def is_caption(text: str) -> bool:
         return False
     if ends_sentence(line) or line.endswith(("!", "?")) or not (line[0].isupper() or line[0].isdigit()):
         return False
-    return bool(_TIME_OR_PLACE.search(line)) or (is_title_case(line) and word_count(line) >= 2)
+    return names_time_or_place(line) or (is_title_case(line) and word_count(line) >= 2)
+
+
+def names_time_or_place(text: str) -> bool:
+    """True when the caption has a time or place word (`Later`, `1999`, `POV`), not only Title Case."""
+    return bool(_TIME_OR_PLACE.search(plain(text)))

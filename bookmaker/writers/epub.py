@@ -14,6 +14,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import tinycss2
 from ebooklib import epub
 
 from bookmaker import __version__
@@ -41,10 +42,27 @@ ACCESSIBILITY_SUMMARY = (
 )
 
 
-def _css_resources(stylesheet: Path) -> list[tuple[str, Path]]:
+def _reader_css(css: str) -> str:
+    """The stylesheet without its print-only rules (top-level `@page` and `@media print`).
+
+    An e-reader never applies them, and EPUBCheck's CSS parser rejects @page margin boxes
+    (`@top-center { ... }`) with an error, so the EPUB carries the shared rules only.
+    """
+    kept = []
+    for rule in tinycss2.parse_stylesheet(css):
+        if rule.type == "at-rule":
+            keyword = rule.lower_at_keyword
+            media = tinycss2.serialize(rule.prelude).strip().lower()
+            if keyword == "page" or (keyword == "media" and media == "print"):
+                continue
+        kept.append(rule)
+    return tinycss2.serialize(kept).strip() + "\n"
+
+
+def _css_resources(stylesheet: Path, css: str) -> list[tuple[str, Path]]:
     """Files the stylesheet refers to with url(...), as (path relative to the stylesheet, file)."""
     found = []
-    for ref in _CSS_URL.findall(stylesheet.read_text(encoding="utf-8")):
+    for ref in _CSS_URL.findall(css):
         if ref.startswith(("data:", "#")) or "://" in ref:
             continue
         file = (stylesheet.parent / ref).resolve()
@@ -104,10 +122,11 @@ def _package(book: RenderedBook) -> epub.EpubBook:
         package.add_metadata(None, "meta", value, {"property": prop})
 
     package.set_cover(book.cover_name, book.cover_png, create_page=False)
+    css = _reader_css(book.stylesheet.read_text(encoding="utf-8"))
     package.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css",
-                                   content=book.stylesheet.read_bytes()))
+                                   content=css.encode("utf-8")))
     packed = {"css/book.css"}
-    resources = _css_resources(book.stylesheet) + [(f"fonts/{font.name}", font) for font in book.fonts]
+    resources = _css_resources(book.stylesheet, css) + [(f"fonts/{font.name}", font) for font in book.fonts]
     for number, (ref, file) in enumerate(resources, start=1):
         name = os.path.normpath(f"css/{ref}").replace(os.sep, "/")
         if name in packed:
