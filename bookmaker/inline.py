@@ -27,7 +27,8 @@ from bookmaker.model import Span, Style
 # Tag name -> style. <u> has no place in a book's typography; underlining in a story is emphasis.
 EMPHASIS_TAGS: dict[str, Style] = {"i": "em", "em": "em", "u": "em", "b": "strong", "strong": "strong"}
 
-_TAG = re.compile(r"<(/?)([A-Za-z]+)\s*/?\s*>\Z")  # only bare tags: `<i class=x>` is not an emphasis we trust
+# An emphasis tag as web archives paste it; attributes (`<i class="calibre3">`) are dropped with it.
+_TAG = re.compile(r"<(/?)([A-Za-z]+)(?:\s[^<>]*)?>\Z")
 _MARKDOWN_ESCAPES = str.maketrans({c: "\\" + c for c in "\\*_<&"})
 
 

@@ -20,6 +20,7 @@ CASES = [
     ("**x** and __y__", [("x", S), (" and ", None), ("y", S)]),
     ("<i>a</i> <EM>b</EM> <b>c</b> <Strong>d</Strong> <u>e</u>",
      [("a", E), (" ", None), ("b", E), (" ", None), ("c", S), (" ", None), ("d", S), (" ", None), ("e", E)]),
+    ('<i class="calibre3">attributes go</i>', [("attributes go", E)]),
     ("&amp; &quot;x&quot; it&#8217;s&hellip; &#x2014;", [('& "x" it’s… —', None)]),
     # markup-like text that is not emphasis is story text
     ("<script>alert(1)</script>", [("<script>alert(1)</script>", None)]),

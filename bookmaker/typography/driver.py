@@ -55,6 +55,22 @@ def apply_to_spans(entry: Pass, spans: list[Span]) -> list[Span]:
     return out
 
 
+def collapse_boundary_spaces(spans: list[Span]) -> list[Span]:
+    """Spans -> the same, without a second space where one span ends and the next begins with one.
+
+    The whitespace pass runs on each span alone, so it cannot see `said ` + ` *no*`; the space is
+    kept in the earlier span, outside the emphasis that follows.
+    """
+    out: list[Span] = []
+    for span in spans:
+        text = span.text
+        previous = next((s.text for s in reversed(out) if s.text), "")
+        if previous.endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        out.append(Span(text, span.style))
+    return out
+
+
 def apply_typography(manuscript: Manuscript, skip: Iterable[str] = ()) -> dict[str, int]:
     """Every text node of the manuscript -> typeset, in place; returns, per pass, how many nodes it changed.
 
@@ -69,6 +85,8 @@ def apply_typography(manuscript: Manuscript, skip: Iterable[str] = ()) -> dict[s
         spans = node.spans
         for entry in passes:
             new = apply_to_spans(entry, spans)
+            if entry.name == "whitespace":
+                new = collapse_boundary_spaces(new)
             if [s.text for s in new] != [s.text for s in spans]:
                 changed[entry.name] += 1
             spans = new

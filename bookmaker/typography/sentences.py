@@ -13,8 +13,8 @@ _GLUED = re.compile(
     r"(?=(?P<next>[^\W\d_][^\s]*))"
 )
 # A token that looks like an address or a file, never prose: www.Site.com, me@Mail.com,
-# Folder/File.Txt, C:\Story.Doc, Package.Module.Name.
-_NOT_PROSE = re.compile(r"://|www\.|@|/|\\|=|_|\w\.\w+\.\w")
+# Folder/File.Txt, C:\Story.Doc, Package.Module.Name, Console.WriteLine(x).
+_NOT_PROSE = re.compile(r"://|www\.|[@/\\=_(){}<>]|\w\.\w+\.\w")
 # Endings of file names and addresses, whatever their case (Story.Txt, Amazon.Com); two-letter
 # ones are left out, they are too often a name or a word (De, Al, Me).
 _EXTENSIONS = frozenset("txt doc docx rtf odt pdf htm html xml jpg jpeg png gif epub mobi azw zip com net org edu gov".split())

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bookmaker.inline import parse_inline
 from bookmaker.model import (Chapter, Epigraph, Manuscript, Metadata, Note, Paragraph, SceneBreak,
@@ -68,6 +70,14 @@ def test_trim_takes_the_ends_off_the_paragraph_not_off_each_span():
     para = Paragraph(spans(("  He said ", None), ("no", "em"), (" twice ", None), (" ", "strong")))
     apply_typography(Manuscript(chapters=[Chapter([para])]))
     assert [(s.text, s.style) for s in para.spans] == [("He said ", None), ("no", "em"), (" twice", None)]
+
+
+def test_one_space_where_two_spans_meet():
+    para = Paragraph(spans(("He said ", None), ("  no", "em"), (" ", None), (" twice", "strong")))
+    counts = apply_typography(Manuscript(chapters=[Chapter([para])]))
+    assert [(s.text, s.style) for s in para.spans] == [("He said ", None), ("no", "em"), (" ", None),
+                                                       ("twice", "strong")]
+    assert counts["whitespace"] == 1
 
 
 def test_paragraph_scope_must_keep_length():
@@ -150,3 +160,20 @@ def test_seed_expectations_about_text(path):
         if any(line.strip() and unwanted in line and line.strip() != unwanted.strip()
                and not set(line.strip()) <= set(unwanted) for line in raw_lines):
             assert unwanted not in text, unwanted
+
+
+# --- any input: no pass raises, no letter or digit is added, lost or moved ---------------------
+
+_chars = st.one_of(st.sampled_from(list("\"'“”‘’´`′ .!?…-—\t\u00a0\u200baZs9")),
+                   st.characters(blacklist_categories=("Cs",)))
+_spans = st.lists(st.builds(Span, st.text(_chars, max_size=10), st.sampled_from([None, "em", "strong"])), max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans)
+def test_letters_and_digits_survive_every_pass(spans_in):
+    para = Paragraph(list(spans_in))
+    letters = "".join(re.findall(r"[^\W_]", para.text))
+    apply_typography(Manuscript(chapters=[Chapter([para])]))
+    assert "".join(re.findall(r"[^\W_]", para.text)) == letters
+    assert all(s.text for s in para.spans)

@@ -29,6 +29,7 @@ UNCHANGED = [
     "wait…No",
     "e.g.The",
     "Package.Module.Name",
+    "call Console.WriteLine(x)",
     # not a seed: Pride and Prejudice, Project Gutenberg #1342
     '"My dear Mr. Bennet," said his lady to him one day',
     # not a seed: Tom Sawyer, Project Gutenberg #74 (a Gutenberg header)
