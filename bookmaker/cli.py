@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from bookmaker.errors import BookmakerError
+from bookmaker.errors import BookmakerError, BuildError, StrictError
 
 app = typer.Typer(
     add_completion=False,
@@ -62,6 +62,83 @@ def manuscript(
         typer.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
+
+
+SEEDS = Path("seeds")
+DIST = Path("dist")
+
+
+@app.command()
+def build(
+    files: Optional[List[Path]] = typer.Argument(None, help="Stories to build (default: every story in seeds/)."),
+    out: Path = typer.Option(DIST, "--out", "-o", help="Output folder."),
+    formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="epub or pdf; repeat for both (default: both)."),
+    page_size: Optional[str] = typer.Option(None, "--page-size", help="PDF trim size: A4, A5, Letter, 6x9 or WIDTHxHEIGHT (5.5x8.5in)."),
+    right_hand: bool = typer.Option(False, "--right-hand-chapters", help="PDF: open every chapter on a right-hand page."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Stories built in parallel processes (default: the number of cores)."),
+    no_anthology: bool = typer.Option(False, "--no-anthology", help="Do not bundle the stories into an anthology."),
+    force: bool = typer.Option(False, "--force", help="Rebuild everything, even what is up to date."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail the build."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print every warning."),
+) -> None:
+    """Build EPUB and PDF books, and the anthology of them.
+
+    Example: bookmaker build                      (every story in seeds/, plus dist/anthology.epub and .pdf)
+    Example: bookmaker build story.txt -f epub    (one story, EPUB only)
+    """
+    from bookmaker import console
+    from bookmaker.anthology import ANTHOLOGY_FILE, order_stories
+    from bookmaker.jobs import BuildOptions
+    from bookmaker.library import build_library, find_stories
+
+    library_mode = not files
+    folder = SEEDS
+    if files and len(files) == 1 and files[0].is_dir():
+        folder, library_mode = files[0], True
+    paths = find_stories(folder) if library_mode else list(files or [])
+    if library_mode and not paths:
+        raise BuildError(f"no stories (.txt or .md) in {folder}/")
+    anthology_file = folder / ANTHOLOGY_FILE if library_mode else None
+    if anthology_file:
+        paths = order_stories(paths, anthology_file)
+    options = BuildOptions(formats=tuple(dict.fromkeys(f.lower() for f in (formats or ["epub", "pdf"]))),
+                           page_size=page_size, right_hand_chapters=right_hand)
+    options.suffixes()  # an unknown format fails before anything is built
+    if page_size:
+        from bookmaker.writers.pdf import page_size as parse_page_size
+
+        parse_page_size(page_size)  # a bad size fails before anything is built
+    with console.progress(enabled=not quiet) as progress:
+        report = build_library(paths, out, options, anthology=library_mode and not no_anthology and len(paths) > 0,
+                               anthology_file=anthology_file, jobs=jobs, force=force, progress=progress)
+    console.summary(report, quiet=quiet, verbose=verbose)
+    if report.errors:
+        raise typer.Exit(1 if not any(s.error for s in report.stories) else 2)
+    warnings = sum(len(s.warnings) for s in report.stories) + (len(report.anthology.warnings) if report.anthology else 0)
+    if strict and warnings:
+        raise StrictError(f"{warnings} warning(s) and --strict given (see --verbose)")
+
+
+@app.command()
+def check(
+    files: Optional[List[Path]] = typer.Argument(None, help="EPUB and PDF files (default: everything in dist/)."),
+) -> None:
+    """Validate books: EPUBs with EPUBCheck (where Java is present), PDFs with qpdf or pypdf.
+
+    Example: bookmaker check dist/missing-him.epub dist/missing-him.pdf
+    """
+    from bookmaker import validate
+
+    paths = list(files or []) or sorted(p for p in DIST.glob("*") if p.suffix in (".epub", ".pdf"))
+    if not paths:
+        raise BuildError("nothing to check: no .epub or .pdf given or in dist/")
+    results = validate.check_files(paths)
+    from bookmaker.console import check_table
+
+    check_table(results)
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from bookmaker.model import Chapter, Manuscript, Metadata, Note, Paragraph, Scen
 FIXED_EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
 
 
-def rich_story() -> Manuscript:
+def _rich_story() -> Manuscript:
     """Three chapters with every kind of block: notes before/after, scene headings and breaks, emphasis,
     an end marker, markup-like text that must be shown literally, and a control character."""
     return Manuscript(
@@ -37,6 +37,12 @@ def rich_story() -> Manuscript:
             Chapter([Paragraph.plain("<b>Not bold</b> and the end.")], title="Coming Home", end_marker="The End"),
         ],
     )
+
+
+@pytest.fixture(scope="session")
+def rich_story():
+    """A factory: rich_story() -> a fresh Manuscript of three chapters with every kind of block."""
+    return _rich_story
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from bookmaker.cover import HEIGHT, WIDTH, make_cover
 from bookmaker.model import Chapter, Manuscript, Metadata, Note, Paragraph, SceneBreak
 from bookmaker.render import render_anthology, render_book
 from bookmaker.slug import slugify
-from tests.conftest import rich_story
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -39,7 +38,7 @@ def story(*chapters, **meta) -> Manuscript:
     return Manuscript(meta=Metadata(**meta), chapters=list(chapters))
 
 
-def test_every_document_is_complete_xhtml_with_language_title_stylesheet_and_semantics():
+def test_every_document_is_complete_xhtml_with_language_title_stylesheet_and_semantics(rich_story):
     book = render_book(rich_story())
     assert len({d.name for d in book.documents}) == len(book.documents)
     for doc in book.documents:
@@ -57,7 +56,7 @@ def test_every_document_is_complete_xhtml_with_language_title_stylesheet_and_sem
         assert section.get("role") == ROLES.get(epub_type), (doc.name, epub_type)
 
 
-def test_story_text_is_escaped_never_markup():
+def test_story_text_is_escaped_never_markup(rich_story):
     book = render_book(rich_story())
     for doc in book.documents:
         root = tree(doc)
@@ -68,12 +67,12 @@ def test_story_text_is_escaped_never_markup():
     assert "<Lantern> & the Moth" in text(tree(by_kind(book, "titlepage")[0]))
 
 
-def test_control_characters_are_dropped():
+def test_control_characters_are_dropped(rich_story):
     book = render_book(rich_story())
     assert "\x07" not in "".join(d.xhtml for d in book.documents)
 
 
-def test_chapter_markup_headings_breaks_emphasis_notes_end_marker():
+def test_chapter_markup_headings_breaks_emphasis_notes_end_marker(rich_story):
     book = render_book(rich_story())
     first = tree(by_kind(book, "chapter")[0])
     section = first.find("h:body/h:section", NS)
@@ -91,7 +90,7 @@ def test_chapter_markup_headings_breaks_emphasis_notes_end_marker():
     assert second[-1].tag.endswith("aside") and text(second[-1]).endswith("See you next time.")
 
 
-def test_book_notes_have_their_own_sections_and_the_source_label_is_not_shown():
+def test_book_notes_have_their_own_sections_and_the_source_label_is_not_shown(rich_story):
     book = render_book(rich_story())
     kinds = [d.kind for d in book.documents]
     assert kinds == ["cover", "titlepage", "toc", "notes", "chapter", "chapter", "chapter", "notes", "colophon"]
@@ -101,7 +100,7 @@ def test_book_notes_have_their_own_sections_and_the_source_label_is_not_shown():
     assert "A/N:" not in "".join(d.xhtml for d in book.documents)
 
 
-def test_nav_and_contents_page_list_exactly_the_chapters():
+def test_nav_and_contents_page_list_exactly_the_chapters(rich_story):
     manuscript = rich_story()
     book = render_book(manuscript)
     assert [e.title for e in book.toc] == [c.title for c in manuscript.chapters]
@@ -145,7 +144,7 @@ def test_missing_title_gets_a_display_title_but_metadata_keeps_none():
     assert generic.display_title == "Untitled"
 
 
-def test_identifier_is_stable_and_depends_on_the_story():
+def test_identifier_is_stable_and_depends_on_the_story(rich_story):
     a, b = render_book(rich_story()), render_book(rich_story())
     assert a.identifier == b.identifier and a.identifier.startswith("urn:uuid:")
     other = rich_story()
@@ -153,13 +152,13 @@ def test_identifier_is_stable_and_depends_on_the_story():
     assert render_book(other).identifier != a.identifier
 
 
-def test_build_date_comes_from_source_date_epoch(fixed_date):
+def test_build_date_comes_from_source_date_epoch(fixed_date, rich_story):
     book = render_book(rich_story())
     assert book.modified == fixed_date
     assert fixed_date.date().isoformat() in by_kind(book, "colophon")[0].xhtml
 
 
-def test_colophon_gives_source_word_count_and_version():
+def test_colophon_gives_source_word_count_and_version(rich_story):
     from bookmaker import __version__
 
     manuscript = rich_story()
@@ -177,7 +176,7 @@ def test_parts_get_their_own_page_and_nest_in_the_contents():
     assert tree(by_kind(book, "chapter")[0]).find(".//h:h2", NS) is not None  # a chapter under a part: h2
 
 
-def test_language_of_the_book_is_on_every_document():
+def test_language_of_the_book_is_on_every_document(rich_story):
     manuscript = rich_story()
     manuscript.meta.language = "fr"
     book = render_book(manuscript)
@@ -185,7 +184,7 @@ def test_language_of_the_book_is_on_every_document():
     assert by_kind(book, "toc")[0].title == "Table des matières"
 
 
-def test_anthology_nests_stories_and_keeps_ids_unique():
+def test_anthology_nests_stories_and_keeps_ids_unique(rich_story):
     second = story(Chapter([Paragraph.plain("Solo.")], title="Solo"), title="Second", author="B",
                    source="b.txt")
     second.notes = [Note([Paragraph.plain("A note.")])]
@@ -235,3 +234,23 @@ def test_slugify_is_safe_everywhere(title, expected):
 def test_slugify_bounds_length_at_a_word():
     slug = slugify("word " * 40)
     assert len(slug) <= 60 and not slug.endswith("-") and set(slug.split("-")) == {"word"}
+
+
+def test_stylesheet_uses_bare_media_types_no_prefixes_and_classes_not_epub_type():
+    import re
+
+    import tinycss2
+
+    from bookmaker.render.book import STYLESHEET
+
+    css = STYLESHEET.read_text(encoding="utf-8")
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword == "media":
+            assert tinycss2.serialize(rule.prelude).strip() in {"print", "screen", "all"}, rule.prelude
+    code = tinycss2.serialize(rules)
+    assert not re.search(r"(^|[\s;{(])-(webkit|moz|ms|o|epub)-", code)
+    assert "epub|" not in code and "[epub" not in code
+    # Sizes readers can change: no absolute font sizes outside the print section.
+    shared = tinycss2.serialize(r for r in rules if not (r.type == "at-rule" and r.lower_at_keyword in {"media", "page"}))
+    assert not re.search(r"font-size:\s*[\d.]+(px|pt)", shared)

@@ -36,7 +36,6 @@ class Document:
     xhtml: str  # a complete XHTML5 document (with XML declaration)
     in_toc: bool = False
     landmark: str | None = None  # epub:type for the nav's landmarks ("bodymatter", "toc", ...), or None
-    linear: bool = True  # False keeps it out of the reading order's linear flow (unused so far)
 
 
 @dataclass

@@ -20,7 +20,6 @@ from bookmaker.model import Chapter, Manuscript, Metadata, Paragraph, SceneBreak
 from bookmaker.render import render_anthology, render_book
 from bookmaker.render.book import Options
 from bookmaker.writers import WRITERS, writer_for
-from tests.conftest import rich_story
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -51,13 +50,13 @@ def long_story() -> Manuscript:
     return Manuscript(meta=Metadata(title="Five Hundred Days", author="Patient"), chapters=chapters)
 
 
-# name -> (manuscripts, expected nav: titles, nested (title, [children]) for an anthology)
+# name -> (rich_story factory -> manuscripts, expected nav: titles, or (title, [children]) in an anthology)
 CASES = {
-    "rich": ([rich_story()], ["The Moth", "Rejections & Regrets", "Coming Home"]),
-    "untitled": ([untitled()], ["Untitled"]),
-    "single-paragraph": ([single_paragraph()], ["One"]),
-    "500-chapters": ([long_story()], [f"Day {n}" for n in range(1, 501)]),
-    "anthology": ([rich_story(), single_paragraph()],
+    "rich": (lambda rich: [rich()], ["The Moth", "Rejections & Regrets", "Coming Home"]),
+    "untitled": (lambda rich: [untitled()], ["Untitled"]),
+    "single-paragraph": (lambda rich: [single_paragraph()], ["One"]),
+    "500-chapters": (lambda rich: [long_story()], [f"Day {n}" for n in range(1, 501)]),
+    "anthology": (lambda rich: [rich(), single_paragraph()],
                   [("The <Lantern> & the Moth", ["The Moth", "Rejections & Regrets", "Coming Home"]),
                    ("One", ["One"])]),
 }
@@ -67,26 +66,19 @@ def seeds_expected() -> dict:
     return {s["file"]: s for s in json.loads(EXPECTED.read_text(encoding="utf-8"))["stories"]}
 
 
-SEEDS_NOT_READY: list[str] = []  # why the seeds were skipped, shown by `pytest -rs`
-
-
 def compiled_seeds() -> dict[str, Manuscript]:
-    """Every seed compiled, or {} while the compiler core is still missing a stage (an import fails)."""
-    try:
-        from bookmaker.pipeline import compile_story
+    from bookmaker.pipeline import compile_story
 
-        return {p.name: compile_story(p) for p in sorted(SEEDS.glob("*.txt"))}
-    except (ImportError, AttributeError) as error:  # TODO: remove AttributeError once the pipeline is complete
-        SEEDS_NOT_READY.append(f"{type(error).__name__}: {error}")
-        return {}
+    return {p.name: compile_story(p) for p in sorted(SEEDS.glob("*.txt"))}
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, tuple[Path, list[Manuscript], object]]:
+def built(tmp_path_factory, rich_story) -> dict[str, tuple[Path, list[Manuscript], object]]:
     out = tmp_path_factory.mktemp("epub")
     options = Options(modified=WHEN)
     books = {}
-    for name, (manuscripts, _) in CASES.items():
+    for name, (make, _) in CASES.items():
+        manuscripts = make(rich_story)
         if name == "anthology":
             book = render_anthology(manuscripts, Metadata(title="Collected", summary="Two stories."), options,
                                     editor="An Editor")
@@ -130,9 +122,7 @@ def book_names() -> list[str]:
 
 
 @pytest.fixture(params=book_names())
-def name(request, built) -> str:
-    if request.param not in built:
-        pytest.skip(f"the compiler core cannot compile the seeds yet ({'; '.join(SEEDS_NOT_READY)})")
+def name(request) -> str:
     return request.param
 
 
@@ -264,11 +254,10 @@ def test_ebooklib_reads_it_back_with_every_page(name, built):
     assert all(pages[d.name] == d.xhtml.encode("utf-8") for d in book.documents)  # packaged, not rebuilt
 
 
-def test_seed_text_has_what_an_editor_expects(name, built):
-    if name in CASES:
-        pytest.skip("seeds only")
-    expected = seeds_expected()[name]
-    visible = Opened(built[name][0]).visible_text().translate(FOLD)
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seed_text_has_what_an_editor_expects(seed, built):
+    expected = seeds_expected()[seed]
+    visible = Opened(built[seed][0]).visible_text().translate(FOLD)
     for wanted in expected["must_appear"]:
         assert wanted.translate(FOLD) in visible, wanted
     for unwanted in expected["must_not_appear"]:
@@ -283,7 +272,7 @@ def test_story_text_is_shown_literally_never_run(built):
         assert not opened.xml(href).findall(".//h:script", NS), href
 
 
-def test_two_builds_are_byte_identical_and_dated_by_the_source(tmp_path, monkeypatch):
+def test_two_builds_are_byte_identical_and_dated_by_the_source(tmp_path, monkeypatch, rich_story):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     source = tmp_path / "story.txt"
     source.write_text("A story.\n", encoding="utf-8")
@@ -302,7 +291,7 @@ def test_two_builds_are_byte_identical_and_dated_by_the_source(tmp_path, monkeyp
     assert Opened(third[0]).meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
 
 
-def test_a_failed_write_leaves_the_old_book_and_no_debris(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_the_old_book_and_no_debris(tmp_path, monkeypatch, rich_story):
     from bookmaker.writers import epub as epub_writer
 
     target = tmp_path / "book.epub"

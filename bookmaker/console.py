@@ -1,0 +1,72 @@
+"""What a build shows a person: a progress bar (rich) while it works, then a summary table; Report -> terminal."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.table import Table
+
+err = Console(stderr=True)
+out = Console()
+
+
+@contextmanager
+def progress(enabled: bool = True):
+    """Yield a callback(name, done, total) that drives a progress bar on stderr (only on a terminal)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("[bold]building[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(name: str, done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done, description=name)
+
+        yield advance
+
+
+def summary(report, quiet: bool = False, verbose: bool = False) -> None:
+    """One row per story (and the anthology): chapters, words, outputs, warnings; then errors, one line each."""
+    for error in report.errors:
+        err.print(f"error: {error}", highlight=False, markup=False)
+    if quiet:
+        return
+    rows = [*report.stories, *([report.anthology] if report.anthology else [])]
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    for column, justify in (("story", "left"), ("chapters", "right"), ("words", "right"),
+                            ("outputs", "left"), ("warnings", "right")):
+        table.add_column(column, justify=justify)
+    for story in rows:
+        if story.error:
+            table.add_row(story.path.name, "-", "-", "[red]failed[/]", "-")
+            continue
+        outputs = ", ".join(f"{name}{'' if name in story.built else ' (up to date)'}" for name in story.outputs)
+        table.add_row(story.stem if story.stem == "anthology" else story.path.name, str(story.chapters),
+                      f"{story.words:,}", outputs, str(len(story.warnings)))
+    out.print(table)
+    built = sum(len(s.built) for s in rows)
+    if built == 0 and not report.errors:
+        out.print("Nothing to rebuild: every book is up to date.")
+    else:
+        out.print(f"Built {built} file(s); {report.skipped} up to date.")
+    if verbose:
+        for story in rows:
+            for warning in story.warnings:
+                err.print(f"warning: {story.path.name}: {warning}", highlight=False, markup=False)
+
+
+def check_table(results) -> None:
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("file", "validator", "errors", "warnings", "result"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(r.path.name, r.validator, str(r.errors), str(r.warnings), "[green]ok[/]" if r.ok else "[red]failed[/]")
+    out.print(table)
+    for r in results:
+        for message in r.messages[:20]:
+            err.print(f"{r.path.name}: {message}", highlight=False, markup=False)

@@ -1,0 +1,97 @@
+"""One writing job, run in a worker process: a compiled story (or all of them, for the anthology) -> files on disk.
+
+The job renders the XHTML book once and hands it to each requested writer; it returns what it wrote, the errors
+(one line each) and the warnings the layout engine logged, so the parent never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bookmaker.errors import BookmakerError
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the user asked of a build; part of every output's fingerprint."""
+
+    formats: tuple[str, ...] = ("epub", "pdf")
+    page_size: str | None = None
+    right_hand_chapters: bool = False
+
+    def key(self) -> str:
+        return f"{self.page_size}|{self.right_hand_chapters}"
+
+    def suffixes(self) -> list[str]:
+        from bookmaker.writers import writer_for
+
+        return [writer_for(f).suffix for f in self.formats]
+
+
+@dataclass
+class JobResult:
+    written: list[str] = field(default_factory=list)  # file names
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collector(logging.Handler):
+    """Keeps what WeasyPrint logs at warning level or above: a warning of the build, never lost in a terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"W201 layout: {record.getMessage()}")
+
+
+def render_payload(payload: tuple, options: BuildOptions):
+    """("story", manuscript, path) or ("anthology", manuscripts, anthology.toml path) -> (RenderedBook, Options)."""
+    from bookmaker.render import render_anthology, render_book
+    from bookmaker.render.book import Options
+    from bookmaker.render.identity import source_date
+
+    render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters)
+    kind, content, source = payload
+    if kind == "story":
+        render_options = dataclasses.replace(render_options, modified=source_date(Path(source)))
+        return render_book(content, render_options), render_options
+    from bookmaker.anthology import load_anthology_meta
+
+    meta, editor = load_anthology_meta(Path(source) if source else None)
+    paths = [Path(p) for p in ([source] if source else [])]
+    sources = [m.meta.source for m in content]
+    render_options = dataclasses.replace(render_options, modified=source_date(*paths) if paths else None)
+    book = render_anthology(content, meta, render_options, editor=editor)
+    book.meta.source = ", ".join(s for s in sources if s) or None
+    return book, render_options
+
+
+def run_job(payload: tuple, formats: list[str], outputs: list[str], options: BuildOptions) -> JobResult:
+    """Render once, write each format; never raises for the project's own errors."""
+    from bookmaker.writers import writer_for
+
+    result = JobResult()
+    collector = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        book, render_options = render_payload(payload, options)
+        for fmt, output in zip(formats, outputs):
+            try:
+                writer_for(fmt).write(book, Path(output), render_options)
+                result.written.append(Path(output).name)
+            except BookmakerError as error:
+                result.errors.append(f"{Path(output).name}: {error}")
+    except BookmakerError as error:
+        result.errors.append(str(error))
+    except Exception as error:  # a bug in a writer must not take the other stories down
+        result.errors.append(f"{Path(outputs[0]).name}: internal error ({type(error).__name__}: {error})")
+    finally:
+        logger.removeHandler(collector)
+    result.warnings = collector.messages
+    return result

@@ -1,0 +1,282 @@
+"""A library build: story files -> their books in dist/, plus the anthology, built in parallel and only when changed.
+
+    find stories -> fingerprint each output -> compile what is needed -> write outputs in a process pool
+    (longest job first, so the anthology's PDF starts at once) -> record fingerprints in dist/.bookmaker-state.json
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import bookmaker
+from bookmaker.atomic import write_text_atomic
+from bookmaker.errors import BookmakerError, BuildError
+from bookmaker.jobs import BuildOptions, JobResult, run_job
+from bookmaker.model import Manuscript
+
+STATE_FILE = ".bookmaker-state.json"
+STORY_SUFFIXES = (".txt", ".md")
+PACKAGE = Path(bookmaker.__file__).resolve().parent
+STYLES = PACKAGE.parent / "styles"
+
+
+@dataclass
+class Story:
+    """One story of the library and what is known of it."""
+
+    path: Path
+    stem: str = ""  # output file stem (slug), set once compiled or read from the state
+    manuscript: Manuscript | None = None
+    error: str | None = None
+    chapters: int = 0
+    words: int = 0
+    warnings: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Task:
+    """The outputs of one story (or of the anthology) still to write: rendered once, then each format written."""
+
+    story: Story
+    formats: list[str] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    cost: int = 0
+    payload: tuple = ()
+
+
+@dataclass
+class Report:
+    stories: list[Story]
+    anthology: Story | None
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def find_stories(folder: Path) -> list[Path]:
+    """Story files in `folder`, in file-name order (metadata .toml files are read beside them, not built)."""
+    if not folder.is_dir():
+        raise BuildError("no such folder", str(folder))
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in STORY_SUFFIXES and p.is_file()
+                  and not p.name.startswith("."))
+
+
+def _digest(*chunks: bytes) -> str:
+    h = hashlib.sha256()
+    for chunk in chunks:
+        h.update(hashlib.sha256(chunk).digest())
+    return h.hexdigest()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes() if path.is_file() else b""
+    except OSError:
+        return b""
+
+
+def toolchain_digest() -> str:
+    """Everything besides the story that shapes a book: bookmaker's code and templates, the stylesheet, the fonts."""
+    files = sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.rglob("*.j2")) + sorted(STYLES.rglob("*"))
+    return _digest(bookmaker.__version__.encode(), os.environ.get("SOURCE_DATE_EPOCH", "").encode(),
+                   *(str(f.relative_to(PACKAGE.parent)).encode() + _read(f) for f in files if f.is_file()))
+
+
+def story_digest(path: Path, toolchain: str, options: BuildOptions) -> str:
+    from bookmaker.metadata import metadata_path_for
+
+    return _digest(toolchain.encode(), options.key().encode(), _read(path), _read(metadata_path_for(path)),
+                   path.name.encode())
+
+
+class State:
+    """What the last builds wrote: output file -> the fingerprint of its inputs, kept in dist/.bookmaker-state.json."""
+
+    def __init__(self, out_dir: Path):
+        self.path = out_dir / STATE_FILE
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+            assert isinstance(self.data, dict)
+        except (OSError, ValueError, AssertionError):
+            self.data = {}
+
+    def fresh(self, output: Path, fingerprint: str) -> bool:
+        entry = self.data.get(output.name)
+        return bool(entry and entry.get("fingerprint") == fingerprint and output.is_file()
+                    and output.stat().st_size == entry.get("size"))
+
+    def record(self, output: Path, fingerprint: str, info: dict) -> None:
+        self.data[output.name] = {"fingerprint": fingerprint, "size": output.stat().st_size, **info}
+
+    def info(self, output: Path) -> dict:
+        return self.data.get(output.name, {})
+
+    def save(self) -> None:
+        write_text_atomic(self.path, json.dumps(self.data, indent=1, sort_keys=True))
+
+
+def _unique_stem(stem: str, taken: set[str]) -> str:
+    candidate, n = stem, 2
+    while candidate in taken or candidate == "anthology":
+        candidate, n = f"{stem}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, anthology: bool,
+                  anthology_file: Path | None = None, jobs: int = 0, force: bool = False,
+                  progress: Callable[[str, int, int], None] | None = None) -> Report:
+    """Build every story in `paths` (and the anthology of them) into `out_dir`; skip outputs already up to date."""
+    from bookmaker.slug import slugify
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"cannot create the output folder ({error.strerror})", str(out_dir)) from None
+    if not out_dir.is_dir() or not os.access(out_dir, os.W_OK):
+        raise BuildError("the output folder is not a writable folder", str(out_dir))
+    state = State(out_dir)
+    toolchain = toolchain_digest()
+    stories = [Story(p) for p in paths]
+    fingerprints = {s.path: story_digest(s.path, toolchain, options) for s in stories}
+    anthology_meta_bytes = _read(anthology_file) if anthology_file else b""
+    anthology_print = _digest(toolchain.encode(), options.key().encode(), anthology_meta_bytes,
+                              *(fingerprints[s.path].encode() for s in stories))
+    anthology_outputs = [out_dir / f"anthology{suffix}" for suffix in options.suffixes()]
+    anthology_needed = anthology and (force or not all(state.fresh(o, anthology_print) for o in anthology_outputs))
+
+    # Compile what must be written, and everything when the anthology must be rebuilt.
+    taken: set[str] = set()
+    tasks: list[Task] = []
+    for story in stories:
+        known = _known_outputs(state, story.path, options)
+        if force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known):
+            _compile(story)
+            if story.error:
+                continue
+            stem = slugify(story.manuscript.meta.title or story.path.stem)
+        else:
+            info = state.info(known[0])
+            stem = info.get("stem") or slugify(story.path.stem)
+            story.chapters, story.words, story.warnings = info.get("chapters", 0), info.get("words", 0), info.get("warnings", [])
+        story.stem = _unique_stem(stem, taken)
+        task = Task(story)
+        for fmt, suffix in zip(options.formats, options.suffixes()):
+            output = out_dir / f"{story.stem}{suffix}"
+            story.outputs.append(output.name)
+            if force or not state.fresh(output, fingerprints[story.path]):
+                task.formats.append(fmt)
+                task.outputs.append(output)
+        if task.formats:
+            if story.manuscript is None:
+                _compile(story)
+                if story.error:
+                    continue
+            task.cost = sum(_cost(story.manuscript, fmt) for fmt in task.formats)
+            task.payload = ("story", story.manuscript, str(story.path))
+            tasks.append(task)
+
+    report = Report(stories, None)
+    failed = [s for s in stories if s.error]
+    report.errors += [s.error for s in failed if s.error]
+    if anthology and stories:
+        book = Story(anthology_file or out_dir / "anthology", stem="anthology")
+        book.outputs = [o.name for o in anthology_outputs]
+        report.anthology = book
+        if anthology_needed and not failed:
+            manuscripts = [s.manuscript for s in stories]
+            book.chapters = sum(len(m.chapters) for m in manuscripts)
+            book.words = sum(m.word_count for m in manuscripts)
+            task = Task(book, list(options.formats), anthology_outputs)
+            task.cost = sum(_cost(m, fmt) for m in manuscripts for fmt in options.formats)
+            task.payload = ("anthology", manuscripts, str(anthology_file) if anthology_file else None)
+            tasks.append(task)
+        elif anthology_needed:
+            report.errors.append("anthology not rebuilt: a story failed (the previous anthology, if any, is kept)")
+        else:
+            info = state.info(anthology_outputs[0])
+            book.chapters, book.words = info.get("chapters", 0), info.get("words", 0)
+
+    skipped_outputs = sum(len(s.outputs) for s in stories if not s.error) + (len(anthology_outputs) if report.anthology else 0)
+    report.skipped = skipped_outputs - sum(len(t.outputs) for t in tasks)
+    _run(tasks, options, jobs, state, fingerprints, anthology_print, report, progress)
+    state.save()
+    return report
+
+
+def _known_outputs(state: State, path: Path, options: BuildOptions) -> list[Path]:
+    """Outputs the state says came from this story, for the formats asked now."""
+    names = [name for name, entry in state.data.items() if entry.get("source") == path.name
+             and any(name.endswith(s) for s in options.suffixes())]
+    return [state.path.parent / n for n in sorted(names)]
+
+
+def _cost(manuscript: Manuscript, fmt: str) -> int:
+    """A rough cost for scheduling: PDF layout is about twenty times dearer than EPUB packaging per word."""
+    return (20 if fmt == "pdf" else 1) * max(1, manuscript.word_count) + 5000
+
+
+def _compile(story: Story) -> None:
+    """Decode, detect and typeset a story once for this build; a bad story is reported, the others go on."""
+    from bookmaker.pipeline import compile_story
+
+    try:
+        story.manuscript = compile_story(story.path)
+    except BookmakerError as error:
+        story.error = str(error)
+        return
+    story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
+    story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
+
+
+def _run(tasks: list[Task], options, jobs, state, fingerprints, anthology_print, report, progress) -> None:
+    """Run the writing jobs, longest first, in `jobs` processes (in this process when one is enough)."""
+    tasks.sort(key=lambda t: -t.cost)
+    total = len(tasks)
+    if not total:
+        return
+    workers = min(jobs or os.cpu_count() or 1, total)
+
+    def finish(task: Task, result: JobResult, done: int) -> None:
+        story = task.story
+        report.errors += result.errors
+        story.warnings += result.warnings
+        for output in task.outputs:
+            if output.name in result.written:
+                story.built.append(output.name)
+                fingerprint = anthology_print if task.payload[0] == "anthology" else fingerprints[story.path]
+                state.record(output, fingerprint, {"source": story.path.name, "stem": story.stem,
+                                                   "chapters": story.chapters, "words": story.words,
+                                                   "warnings": story.warnings})
+        if progress:
+            progress(story.stem, done, total)
+
+    if workers <= 1:
+        for done, task in enumerate(tasks, start=1):
+            finish(task, run_job(task.payload, task.formats, [str(o) for o in task.outputs], options), done)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future, Task] = {
+            pool.submit(run_job, t.payload, t.formats, [str(o) for o in t.outputs], options): t for t in tasks
+        }
+        pending, done = set(futures), 0
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done += 1
+                finish(futures[future], future.result(), done)
+
+
+WARNING_CODES = {"D001", "D004", "D101", "D110", "D111", "D199", "D301"}
+
+
+def is_warning(code: str) -> bool:
+    """Diagnostics that are guesses or losses (a warning, fatal under --strict); the rest only inform."""
+    return code in WARNING_CODES
