@@ -144,7 +144,10 @@ def check(
 def main() -> None:
     """Entry point that turns the project's errors into one line and an exit code, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click *returns* the code of a `raise typer.Exit(n)` instead of exiting with it.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except BookmakerError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)
@@ -154,12 +157,11 @@ def main() -> None:
     except (typer.Exit,) as done:
         sys.exit(done.exit_code)
     except Exception as error:  # a bug: still one line, with what to report
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
+        # typer 0.2x carries its own copy of click (typer._click): a usage error is an instance of that copy's class.
+        if hasattr(error, "show") and hasattr(error, "exit_code") and type(error).__module__.endswith("click.exceptions"):
             error.show()
             sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Abort):
+        if isinstance(error, typer.Abort) or type(error).__name__ == "Abort":
             typer.echo("error: aborted", err=True)
             sys.exit(1)
         typer.echo(f"error: internal error ({type(error).__name__}: {error}); please report it", err=True)

@@ -50,22 +50,22 @@ class _Collector(logging.Handler):
 
 
 def render_payload(payload: tuple, options: BuildOptions):
-    """("story", manuscript, path) or ("anthology", manuscripts, anthology.toml path) -> (RenderedBook, Options)."""
+    """("story", manuscript, path, [path]) or ("anthology", manuscripts, anthology.toml or None, [story paths])
+    -> (RenderedBook, Options), dated by the newest of the source files (or SOURCE_DATE_EPOCH)."""
     from bookmaker.render import render_anthology, render_book
     from bookmaker.render.book import Options
     from bookmaker.render.identity import source_date
 
     render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters)
-    kind, content, source = payload
+    kind, content, source, inputs = payload
+    paths = [Path(p) for p in inputs] + ([Path(source)] if kind == "anthology" and source and Path(source).is_file() else [])
+    render_options = dataclasses.replace(render_options, modified=source_date(*paths))
     if kind == "story":
-        render_options = dataclasses.replace(render_options, modified=source_date(Path(source)))
         return render_book(content, render_options), render_options
     from bookmaker.anthology import load_anthology_meta
 
     meta, editor = load_anthology_meta(Path(source) if source else None)
-    paths = [Path(p) for p in ([source] if source else [])]
     sources = [m.meta.source for m in content]
-    render_options = dataclasses.replace(render_options, modified=source_date(*paths) if paths else None)
     book = render_anthology(content, meta, render_options, editor=editor)
     book.meta.source = ", ".join(s for s in sources if s) or None
     return book, render_options

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import bookmaker
-from bookmaker.atomic import write_text_atomic
+from bookmaker.atomic import clean_stale_parts, write_text_atomic
 from bookmaker.errors import BookmakerError, BuildError
 from bookmaker.jobs import BuildOptions, JobResult, run_job
 from bookmaker.model import Manuscript
@@ -142,6 +142,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
         raise BuildError(f"cannot create the output folder ({error.strerror})", str(out_dir)) from None
     if not out_dir.is_dir() or not os.access(out_dir, os.W_OK):
         raise BuildError("the output folder is not a writable folder", str(out_dir))
+    clean_stale_parts(out_dir)
     state = State(out_dir)
     toolchain = toolchain_digest()
     stories = [Story(p) for p in paths]
@@ -180,7 +181,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
                 if story.error:
                     continue
             task.cost = sum(_cost(story.manuscript, fmt) for fmt in task.formats)
-            task.payload = ("story", story.manuscript, str(story.path))
+            task.payload = ("story", story.manuscript, str(story.path), [str(story.path)])
             tasks.append(task)
 
     report = Report(stories, None)
@@ -196,7 +197,8 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
             book.words = sum(m.word_count for m in manuscripts)
             task = Task(book, list(options.formats), anthology_outputs)
             task.cost = sum(_cost(m, fmt) for m in manuscripts for fmt in options.formats)
-            task.payload = ("anthology", manuscripts, str(anthology_file) if anthology_file else None)
+            task.payload = ("anthology", manuscripts, str(anthology_file) if anthology_file else None,
+                            [str(s.path) for s in stories])
             tasks.append(task)
         elif anthology_needed:
             report.errors.append("anthology not rebuilt: a story failed (the previous anthology, if any, is kept)")

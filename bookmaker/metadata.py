@@ -15,6 +15,8 @@ from bookmaker.model import Diagnostic, Manuscript, Note, Paragraph
 
 _STRINGS = ("title", "author", "language", "summary", "date", "rights")
 _KNOWN = set(_STRINGS) | {"tags", "notes"}
+# What XML 1.0 forbids (tab and LF aside) and what no one means to type: C1 controls, noncharacters.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
@@ -53,19 +55,28 @@ def load(path: Path) -> dict:
 def apply(manuscript: Manuscript, data: dict, source: str = "") -> Manuscript:
     """Values from the metadata file win over what detection found."""
     meta = manuscript.meta
+
+    def clean(key: str, value: str) -> str:
+        # TOML escapes ("\u0000") can carry what XML forbids; an EPUB's metadata would then not serialize.
+        cleaned = _CONTROLS.sub("", value)
+        if cleaned != value:
+            manuscript.diagnostics.append(Diagnostic("D001", f"control characters removed from '{key}' in the metadata file"))
+        return cleaned.strip()
+
     for key in _STRINGS:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip():
-            setattr(meta, key, value.strip())
+        value = clean(key, data[key]) if isinstance(data.get(key), str) else None
+        if value:
+            setattr(meta, key, value)
     if data.get("tags"):
-        meta.tags = [t.strip() for t in data["tags"] if t.strip()]
+        meta.tags = [t for t in (clean("tags", t) for t in data["tags"]) if t]
     for note in data.get("notes", []):
         position = note.get("position", "before")
         chapter = note.get("chapter")
         if position not in ("before", "after") or not (chapter is None or isinstance(chapter, int)):
             raise MetadataError("a note's position must be 'before' or 'after' and its chapter a number", source)
-        paragraphs = [Paragraph.plain(p.strip()) for p in note["text"].split("\n\n") if p.strip()]
-        manuscript.notes.append(Note(paragraphs, position, chapter, note.get("label")))
+        paragraphs = [Paragraph.plain(p.strip()) for p in clean("notes", note["text"]).split("\n\n") if p.strip()]
+        label = note.get("label")
+        manuscript.notes.append(Note(paragraphs, position, chapter, clean("notes", label) if isinstance(label, str) else None))
     for key in sorted(set(data) - _KNOWN):
         manuscript.diagnostics.append(Diagnostic("D301", f"unknown key '{key}' in the metadata file ignored"))
     return manuscript

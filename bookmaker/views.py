@@ -57,7 +57,7 @@ def report(manuscript: Manuscript, changes: dict[str, int] | None = None) -> str
     for number, chapter in enumerate(manuscript.chapters, start=1):
         heading = chapter.display_title or "(untitled)"
         part = f" [{chapter.part}]" if chapter.part else ""
-        out.append(f"Chapter {number}: {heading}{part} ({_at(chapter.line)}), {len(chapter.paragraphs)} paragraphs, "
+        out.append(f"{number}. {heading}{part} ({_at(chapter.line)}), {len(chapter.paragraphs)} paragraphs, "
                    f"{len(chapter.text.split())} words, {chapter.scene_breaks} scene breaks")
         for note in manuscript.notes_for(number, "before"):
             out.append(f"  note before ({_at(note.line)}): {_preview(note.text)}")

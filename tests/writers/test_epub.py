@@ -291,6 +291,7 @@ def test_two_builds_are_byte_identical_and_dated_by_the_source(tmp_path, monkeyp
     assert Opened(third[0]).meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
 
 
+@pytest.mark.filterwarnings("ignore:In the future throwing exceptions:UserWarning")  # ebooklib's, on the failure
 def test_a_failed_write_leaves_the_old_book_and_no_debris(tmp_path, monkeypatch, rich_story):
     from bookmaker.writers import epub as epub_writer
 
