@@ -112,7 +112,7 @@ def epubcheck(paths: list[Path]) -> dict[Path, dict]:
 @pytest.fixture(scope="session")
 def reports(built) -> dict[str, dict]:
     if not shutil.which("java"):
-        pytest.skip("Java is not installed: EPUBCheck cannot run")
+        pytest.fail("Java is not installed: EPUBCheck cannot run (scripts/setup.sh installs it)")
     by_path = epubcheck([path for path, _, _ in built.values()])
     return {name: by_path[path] for name, (path, _, _) in built.items()}
 
