@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,6 +33,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -93,14 +95,6 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> Non
         raise BenchError(f"{' '.join(map(str, cmd))} exited {done.returncode}:\n{(done.stderr or done.stdout)[-2000:]}")
 
 
-def timed(commands: list[list[str]], env: dict | None = None, cwd: Path | None = None) -> float:
-    """Run the commands one after another; wall-clock seconds for all of them."""
-    start = time.perf_counter()
-    for cmd in commands:
-        run(cmd, env, cwd)
-    return time.perf_counter() - start
-
-
 # ---------------------------------------------------------------------------------------------- the workspace
 
 
@@ -115,10 +109,7 @@ class Workspace:
     counter: int = 0
 
     def __post_init__(self) -> None:
-        self.src = self.root / "src"
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-        shutil.copytree(ROOT / "bookmaker", self.src / "bookmaker", ignore=ignore)
-        shutil.copytree(ROOT / "styles", self.src / "styles", ignore=ignore)
+        self.src = snapshot(self.root / "src")
         self.seeds = copy_seeds(SEEDS, self.root / "seeds")
         stories = sorted(self.seeds.glob("*.txt"))
         anthology = self.root / "anthology" / "anthology.txt"
@@ -138,6 +129,14 @@ class Workspace:
     @property
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(self.src)}
+
+
+def snapshot(target: Path) -> Path:
+    """Copy bookmaker/ and styles/ into `target`: run with cwd=target, the copy is what `python -m bookmaker` imports."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "bookmaker", target / "bookmaker", ignore=ignore)
+    shutil.copytree(ROOT / "styles", target / "styles", ignore=ignore)
+    return target
 
 
 def copy_seeds(source: Path, target: Path) -> Path:
@@ -176,7 +175,9 @@ def calibre_commands(inputs: list[Path], out: Path, formats: tuple[str, ...]) ->
 class Result:
     tool: str
     case: str
-    samples: list[float]
+    samples: list[float] = field(default_factory=list)  # wall-clock seconds
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the command and its children
+    load: list[float] = field(default_factory=list)  # the 1-minute load average when each run started
     note: str = ""
 
     @property
@@ -184,86 +185,121 @@ class Result:
         return statistics.median(self.samples)
 
 
-def measure(label: str, runs: int, once, setup=None) -> list[float]:
-    """Warm up once, then time `once()` `runs` times (setup() before each, untimed)."""
-    samples = []
-    for i in range(runs + 1):
-        if setup:
-            setup()
-        seconds = once()
-        if i:
-            samples.append(seconds)
-        print(f"  {label}: {'warm-up' if not i else f'run {i}'} {seconds:.2f} s", file=sys.stderr, flush=True)
-    return samples
+@dataclass
+class Case:
+    """One thing to time: `prepare()` once before the first run, `setup()` untimed before each, `once()` timed."""
+
+    result: Result
+    once: Callable[[], None]
+    setup: Callable[[], None] | None = None
+    prepare: Callable[[], None] | None = None
 
 
-def bench_bookmaker(ws: Workspace, runs: int) -> list[Result]:
-    results = []
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_rounds(cases: list[Case], runs: int) -> None:
+    """One untimed warm-up round, then `runs` rounds; every round runs every case once, tools interleaved,
+    so load from elsewhere on the machine falls on all the tools alike."""
+    for case in cases:
+        if case.prepare:
+            case.prepare()
+    for round_number in range(runs + 1):
+        for case in cases:
+            if case.setup:
+                case.setup()
+            load = os.getloadavg()[0]
+            cpu, start = children_cpu(), time.perf_counter()
+            case.once()
+            wall, cpu = time.perf_counter() - start, children_cpu() - cpu
+            r = case.result
+            if round_number:
+                r.samples.append(wall)
+                r.cpu.append(cpu)
+                r.load.append(load)
+            label = "warm-up" if not round_number else f"run {round_number}"
+            print(f"  {r.tool} {r.case}: {label} {wall:.2f} s wall, {cpu:.2f} s CPU, load {load:.1f}",
+                  file=sys.stderr, flush=True)
+
+
+def bookmaker_cases(ws: Workspace) -> list[Case]:
     expected = len(ws.inputs)  # stories + anthology
 
-    def build(*args: str) -> float:
-        return timed([ws.bookmaker(*args)], ws.env, cwd=ws.src)  # cwd first on sys.path: the snapshot is imported
+    def build(*args) -> None:
+        run(ws.bookmaker(*args), ws.env, cwd=ws.src)  # cwd comes first on sys.path: the snapshot is imported
 
-    def fresh_build(name: str, *args: str):
-        def once() -> float:
+    def fresh_build(name: str, *args: str) -> Callable[[], None]:
+        formats = [a for a in args if a in ("epub", "pdf")] or ["epub", "pdf"]
+
+        def once() -> None:
             out = ws.fresh(name)
-            seconds = build(ws.seeds, "--out", out, "--force", *args)
+            build(ws.seeds, "--out", out, "--force", *args)
             made = [p for p in out.iterdir() if p.suffix in (".epub", ".pdf")]
-            formats = [a for a in args if a in ("epub", "pdf")] or ["epub", "pdf"]
             if len(made) != expected * len(formats):
                 raise BenchError(f"bookmaker wrote {len(made)} books in {out}, expected {expected * len(formats)}")
-            return seconds
         return once
 
-    results.append(Result("bookmaker", "epub", measure("bookmaker EPUB-only", runs, fresh_build("epub", "-f", "epub"))))
-    results.append(Result("bookmaker", "full", measure("bookmaker full", runs, fresh_build("full"))))
+    noop_out = ws.root / "noop"
+    before: dict[str, int] = {}
 
-    noop_out = ws.fresh("noop")
-    build(ws.seeds, "--out", noop_out)
-    before = {p.name: p.stat().st_mtime_ns for p in noop_out.iterdir()}
+    def noop_prepare() -> None:
+        build(ws.seeds, "--out", noop_out)
+        before.update({p.name: p.stat().st_mtime_ns for p in noop_out.iterdir()})
 
-    def noop() -> float:
-        seconds = build(ws.seeds, "--out", noop_out)
+    def noop() -> None:
+        build(ws.seeds, "--out", noop_out)
         rewritten = [p.name for p in noop_out.iterdir() if p.suffix in (".epub", ".pdf")
                      and p.stat().st_mtime_ns != before.get(p.name)]
         if rewritten:
             raise BenchError(f"the no-op rebuild rewrote {', '.join(rewritten)}")
-        return seconds
 
-    results.append(Result("bookmaker", "noop", measure("bookmaker no-op rebuild", runs, noop)))
-
-    changed_seeds = copy_seeds(ws.seeds, ws.root / "seeds-changed")
-    story = sorted(changed_seeds.glob("*.txt"))[0]
-    changed_out = ws.fresh("changed")
-    build(changed_seeds, "--out", changed_out)
-    edits = iter(range(1, 1000))
-    results.append(Result("bookmaker", "changed", measure(
-        "bookmaker one story changed", runs, lambda: build(changed_seeds, "--out", changed_out),
-        setup=lambda: change_story(story, next(edits))), note=f"{story.name} changed"))
-
-    for jobs in (1, 2):
-        results.append(Result("bookmaker", f"pdf-jobs{jobs}", measure(
-            f"bookmaker -f pdf --jobs {jobs}", runs, fresh_build(f"pdf{jobs}", "-f", "pdf", "--jobs", str(jobs)))))
-    return results
+    changed_seeds, changed_out = ws.root / "seeds-changed", ws.root / "changed"
+    story = changed_seeds / ws.inputs[0].name
+    edits = iter(range(1, 10_000))
+    return [
+        Case(Result("bookmaker", "epub"), fresh_build("epub", "-f", "epub")),
+        Case(Result("bookmaker", "full"), fresh_build("full")),
+        Case(Result("bookmaker", "noop"), noop, prepare=noop_prepare),
+        Case(Result("bookmaker", "changed", note=f"{story.name} changed; bookmaker rebuilds it and the anthology"),
+             lambda: build(changed_seeds, "--out", changed_out), setup=lambda: change_story(story, next(edits)),
+             prepare=lambda: (copy_seeds(ws.seeds, changed_seeds), build(changed_seeds, "--out", changed_out))),
+        Case(Result("bookmaker", "pdf-jobs1"), fresh_build("pdf1", "-f", "pdf", "--jobs", "1")),
+        Case(Result("bookmaker", "pdf-jobs2"), fresh_build("pdf2", "-f", "pdf", "--jobs", "2")),
+    ]
 
 
-def bench_other(ws: Workspace, runs: int, tool: str) -> list[Result]:
+def other_cases(ws: Workspace, tool: str) -> list[Case]:
     """Pandoc or Calibre: EPUB-only, full, and the one-story-changed minimum (that story + the anthology)."""
     make = pandoc_commands if tool == "pandoc" else calibre_commands
     env = calibre_env() if tool == "calibre" else None
-    changed_inputs = [ws.inputs[0], ws.inputs[-1]]
 
-    def once(inputs: list[Path], formats: tuple[str, ...], name: str):
-        return lambda: timed(make(inputs, ws.fresh(f"{tool}-{name}"), formats), env)
+    def once(inputs: list[Path], formats: tuple[str, ...], name: str) -> Callable[[], None]:
+        def go() -> None:
+            for cmd in make(inputs, ws.fresh(f"{tool}-{name}"), formats):
+                run(cmd, env)
+        return go
 
-    full = measure(f"{tool} full", runs, once(ws.inputs, ("epub", "pdf"), "full"))
     return [
-        Result(tool, "epub", measure(f"{tool} EPUB-only", runs, once(ws.inputs, ("epub",), "epub"))),
-        Result(tool, "full", full),
-        Result(tool, "noop", full, note="no incremental mode: a rebuild is a full build"),
-        Result(tool, "changed", measure(f"{tool} one story changed", runs, once(changed_inputs, ("epub", "pdf"), "changed")),
-               note="that story and the anthology, EPUB + PDF"),
+        Case(Result(tool, "epub"), once(ws.inputs, ("epub",), "epub")),
+        Case(Result(tool, "full"), once(ws.inputs, ("epub", "pdf"), "full")),
+        Case(Result(tool, "changed", note="no incremental mode: charged only that story and the anthology, EPUB + PDF"),
+             once([ws.inputs[0], ws.inputs[-1]], ("epub", "pdf"), "changed")),
     ]
+
+
+def interleave(groups: list[list[Case]]) -> list[Case]:
+    """Cases ordered by kind (all tools' EPUB builds, then all full builds, ...) so tools alternate."""
+    order = ["epub", "full", "noop", "changed", "pdf-jobs1", "pdf-jobs2"]
+    return sorted((c for g in groups for c in g), key=lambda c: order.index(c.result.case))
+
+
+def with_rebuilds(results: list[Result]) -> list[Result]:
+    """Pandoc and Calibre have no incremental mode: their no-op rebuild is their full build."""
+    extra = [Result(r.tool, "noop", r.samples, r.cpu, r.load, note="no incremental mode: a rebuild is a full build")
+             for r in results if r.case == "full" and r.tool != "bookmaker"]
+    return results + extra
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -274,14 +310,14 @@ TARGETS = {("epub", "pandoc"): 0.5, ("full", "pandoc"): 0.5, ("full", "calibre")
 
 
 def cell(result: Result | None) -> str:
-    if result is None:
+    if result is None or not result.samples:
         return "–"
     s = result.samples
     return f"{result.median:.2f} s ({min(s):.2f}–{max(s):.2f})"
 
 
 def ratio(ours: Result | None, theirs: Result | None, target: float | None) -> str:
-    if ours is None or theirs is None:
+    if ours is None or theirs is None or not ours.samples or not theirs.samples:
         return "–"
     value = ours.median / theirs.median
     return f"{value:.2f}" + (f" ({'✓' if value <= target else '✗'} ≤ {target})" if target else "")
@@ -312,6 +348,20 @@ def table(results: list[Result], runs: int, versions: dict[str, str]) -> str:
         lines += ["", "| PDF phase (`-f pdf --force`) | --jobs 1 | --jobs 2 | speed-up |", "|---|---|---|---|",
                   f"| 5 stories + anthology | {cell(one)} | {cell(two)} | {speedup:.2f}× "
                   f"({'✓' if speedup >= 1.6 else '✗'} ≥ 1.6) |"]
+    lines += ["", "CPU time (user + system, all processes; less sensitive than wall time to other load on the machine):",
+              "", "| Case | bookmaker | Pandoc | Calibre | bookmaker / Pandoc | bookmaker / Calibre |", "|---|---|---|---|---|---|"]
+    for case, label in CASES + [("pdf-jobs1", "PDF phase, --jobs 1"), ("pdf-jobs2", "PDF phase, --jobs 2")]:
+        row = [by.get((tool, case)) for tool in ("bookmaker", "pandoc", "calibre")]
+        cpu = [Result(r.tool, r.case, r.cpu) if r else None for r in row]
+        if any(cpu):
+            lines.append(f"| {label} | {cell(cpu[0])} | {cell(cpu[1])} | {cell(cpu[2])} | "
+                         f"{ratio(cpu[0], cpu[1], None)} | {ratio(cpu[0], cpu[2], None)} |")
+    loads = [x for r in results for x in r.load]
+    if loads:
+        busy = max(loads) > 0.5 * (os.cpu_count() or 1)
+        lines += ["", f"Load average (1 min) at the start of the runs: {min(loads):.1f}–{max(loads):.1f}"
+                  + (" — the machine was busy with other work: wall times and the --jobs speed-up are pessimistic."
+                     if busy else ".")]
     notes = sorted({f"{r.tool}, {dict(CASES)[r.case].lower()}: {r.note}" for r in results if r.note and r.case in dict(CASES)})
     if notes:
         lines += [""] + [f"- {n}" for n in notes]
@@ -336,11 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     try:
         ws = Workspace(root)
-        if "bookmaker" in tools:
-            results += bench_bookmaker(ws, args.runs)
-        for tool in ("pandoc", "calibre"):
-            if tool in tools and tool not in skip:
-                results += bench_other(ws, args.runs, tool)
+        groups = [bookmaker_cases(ws)] if "bookmaker" in tools else []
+        groups += [other_cases(ws, tool) for tool in ("pandoc", "calibre") if tool in tools and tool not in skip]
+        cases = interleave(groups)
+        run_rounds(cases, args.runs)
+        results = with_rebuilds([c.result for c in cases])
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -27,7 +27,7 @@ def fail(error: BookmakerError) -> None:
 
 @app.command()
 def inspect(
-    file: Path = typer.Argument(..., help="A story: raw text or a .md manuscript."),
+    file: Path = typer.Argument(..., help="A story: raw text or a .md manuscript.", readable=False),
     as_json: bool = typer.Option(False, "--json", help="Print the manuscript as JSON."),
 ) -> None:
     """Show the structure found in a story.
@@ -46,7 +46,7 @@ def inspect(
 
 @app.command()
 def manuscript(
-    file: Path = typer.Argument(..., help="A story: raw text or a .md manuscript."),
+    file: Path = typer.Argument(..., help="A story: raw text or a .md manuscript.", readable=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
     """Write the structured manuscript as an editable Markdown file.
@@ -64,13 +64,16 @@ def manuscript(
         write_text_atomic(output, text)
 
 
+# Paths are not checked by click (`readable=False`): an unreadable story is the decoder's InputError, one line
+# like every other bad input, not click's four-line usage message.
 SEEDS = Path("seeds")
 DIST = Path("dist")
 
 
 @app.command()
 def build(
-    files: Optional[List[Path]] = typer.Argument(None, help="Stories to build (default: every story in seeds/)."),
+    files: Optional[List[Path]] = typer.Argument(None, help="Stories to build (default: every story in seeds/).",
+                                                 readable=False),
     out: Path = typer.Option(DIST, "--out", "-o", help="Output folder."),
     formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="epub or pdf; repeat for both (default: both)."),
     page_size: Optional[str] = typer.Option(None, "--page-size", help="PDF trim size: A4, A5, Letter, 6x9 or WIDTHxHEIGHT (5.5x8.5in)."),

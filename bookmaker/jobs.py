@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bookmaker.errors import BookmakerError
+from bookmaker.errors import BookmakerError, BuildError
+from bookmaker.model import Manuscript
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,44 @@ def render_payload(payload: tuple, options: BuildOptions):
     return book, render_options
 
 
+# The PDF layout cap. WeasyPrint lays a whole book out in one process and keeps every page in memory; its cost
+# grows with words and, more steeply, with pages that open a chapter. Measured on this project's stylesheet
+# (5.5x8.5in, 2-core machine, one job per core; details in tests/robustness/test_bounded_cost.py):
+#   words (chapters)      pages   layout      peak memory
+#   10,000 (2)               37     6 s        100 MB
+#   80,000 (20)             265    23 s        170 MB
+#   320,000 (80)          1,047    96 s        440 MB
+#   188,000 (1 paragraph)   526   105 s        250 MB
+#   60,000 (5,000)        5,000+  >10 min     >2 GB
+# So the cost is counted in estimated pages (words / 300, plus one per chapter and note) and a book beyond
+# MAX_PDF_PAGES (about 3 minutes and 1 GB) gets no PDF: one clear error, while its EPUB is still built.
+# BOOKMAKER_MAX_PDF_PAGES raises (or lowers) the cap for one run.
+MAX_PDF_PAGES = 2000
+WORDS_PER_PAGE = 300
+
+
+def estimated_pages(manuscripts: list[Manuscript]) -> int:
+    """Manuscripts -> the pages their PDF will about take: the text, plus a page per chapter and note, plus front matter."""
+    return sum(m.word_count // WORDS_PER_PAGE + len(m.chapters) + len(m.notes) + 4 for m in manuscripts)
+
+
+def pdf_page_cap() -> int:
+    value = os.environ.get("BOOKMAKER_MAX_PDF_PAGES", "")
+    return int(value) if value.isdigit() else MAX_PDF_PAGES
+
+
+def check_layout_cost(payload: tuple) -> None:
+    """BuildError when the payload's PDF is beyond the layout cap; cheap, so it runs before any layout."""
+    kind, content = payload[:2]
+    manuscripts = [content] if kind == "story" else list(content)
+    pages, cap = estimated_pages(manuscripts), pdf_page_cap()
+    if pages > cap:
+        words = sum(m.word_count for m in manuscripts)
+        chapters = sum(len(m.chapters) for m in manuscripts)
+        raise BuildError(f"not laid out: {words:,} words in {chapters:,} chapters make about {pages:,} pages, beyond "
+                         f"the PDF cap of {cap:,} pages (BOOKMAKER_MAX_PDF_PAGES raises it)")
+
+
 def run_job(payload: tuple, formats: list[str], outputs: list[str], options: BuildOptions) -> JobResult:
     """Render once, write each format; never raises for the project's own errors."""
     from bookmaker.writers import writer_for
@@ -83,6 +123,8 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
         book, render_options = render_payload(payload, options)
         for fmt, output in zip(formats, outputs):
             try:
+                if fmt == "pdf":
+                    check_layout_cost(payload)
                 writer_for(fmt).write(book, Path(output), render_options)
                 result.written.append(Path(output).name)
             except BookmakerError as error:

@@ -96,16 +96,27 @@ def story_digest(path: Path, toolchain: str, options: BuildOptions) -> str:
                    path.name.encode())
 
 
+_ENTRY_TYPES = {"fingerprint": str, "size": int, "source": str, "stem": str, "chapters": int, "words": int, "warnings": list}
+
+
+def _valid_entry(entry) -> bool:
+    return (isinstance(entry, dict) and "fingerprint" in entry
+            and all(isinstance(entry[key], kind) for key, kind in _ENTRY_TYPES.items() if key in entry)
+            and all(isinstance(w, str) for w in entry.get("warnings", [])))
+
+
 class State:
     """What the last builds wrote: output file -> the fingerprint of its inputs, kept in dist/.bookmaker-state.json."""
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / STATE_FILE
         try:
-            self.data = json.loads(self.path.read_text(encoding="utf-8"))
-            assert isinstance(self.data, dict)
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            assert isinstance(data, dict)
         except (OSError, ValueError, AssertionError):
-            self.data = {}
+            data = {}
+        # A hand-edited or foreign file: an entry of the wrong shape is forgotten (its output rebuilt), not a crash.
+        self.data = {name: entry for name, entry in data.items() if _valid_entry(entry)}
 
     def fresh(self, output: Path, fingerprint: str) -> bool:
         entry = self.data.get(output.name)

@@ -116,7 +116,7 @@ def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Opt
         story_author = manuscript.meta.author.strip() if manuscript.meta.author else None
         name = f"{prefix}story.xhtml"
         opening = _page(name, "part", "part.xhtml.j2", story_lang, story_title, "bodymatter",
-                        heading=story_title, level=1, author=story_author)
+                        heading=story_title, level=1, author=story_author, story=True)
         opening.in_toc = True
         ctx = StoryContext(prefix=prefix, level=2, lang=story_lang, labels=story_labels, title=story_title,
                            front="bodymatter")
