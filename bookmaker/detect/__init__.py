@@ -96,6 +96,36 @@ def gutenberg_boilerplate(tokens: list[Token], manuscript: Manuscript) -> list[T
     return body
 
 
+_ARCHIVE_HEADER = re.compile(r"^Posted originally on the Archive of Our Own", re.IGNORECASE)
+_ARCHIVE_MARKER = re.compile(r"^\s*Chapter Text\s*$", re.IGNORECASE)
+
+
+def archive_of_our_own(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
+    """An Archive of Our Own download: its header (rating, fandom, stats) is a note; `Chapter Text` lines are labels.
+
+    Example: `The Winter Road` / `Posted originally on the Archive of Our Own at ...` / `Rating:` ... then the title
+    again, `by AUTHOR`, `Summary`, `Notes`, `Chapter 1: ...`, `Chapter Text`, the chapter, `Chapter End Notes`.
+    """
+    start = next((i for i, t in enumerate(tokens[:3]) if _ARCHIVE_HEADER.match(t.text.strip())), None)
+    if start is None:
+        return tokens
+    from bookmaker.detect.assemble import _note_paragraph
+    from bookmaker.model import Note
+
+    title = tokens[0].text.strip() if start == 1 else None
+    end = next((k for k in range(start + 1, len(tokens)) if title and tokens[k].text.strip() == title), start + 1)
+    header = tokens[start:end]
+    manuscript.notes.append(Note([_note_paragraph(t.text.strip(), t.line) for t in header], "before", None,
+                                 "Archive of Our Own", header[0].line))
+    kept = tokens[end:] if title else tokens[:start] + tokens[end:]
+    for token in kept:
+        if _ARCHIVE_MARKER.match(token.text):
+            manuscript.diagnostics.append(Diagnostic("D120", "archive label 'Chapter Text' not shown", token.line))
+    if title and tokens[:1]:
+        manuscript.diagnostics.append(Diagnostic("D120", "title line repeated by the archive shown once", tokens[0].line))
+    return [t for t in kept if not _ARCHIVE_MARKER.match(t.text)]
+
+
 def title_by_author_headings(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
     """`TITLE by AUTHOR` lines: repeated with one author they are chapter headings; the first gives the book's title."""
     found = [(i, title_by.parse(t.text)) for i, t in enumerate(tokens) if t.kind == "para"]
@@ -140,6 +170,7 @@ def markdown_title(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
 
 DOCUMENT_RULES: list[tuple[str, Callable[[list[Token], Manuscript], list[Token]]]] = [
     ("gutenberg-boilerplate", gutenberg_boilerplate),
+    ("archive-of-our-own", archive_of_our_own),
     ("title-by-author", title_by_author_headings),
     ("weak-heading-runs", weak_heading_runs),
     ("markdown-title", markdown_title),

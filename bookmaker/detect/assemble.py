@@ -44,9 +44,15 @@ def take_front_matter(tokens: list[Token], manuscript: Manuscript) -> int:
                 manuscript.notes.append(_one_line_note(token))
             i += 1
             continue
-        if token.kind == "note-label" and token.title and _next_is_field(tokens, i):
-            manuscript.notes.append(_one_line_note(token))  # "Disclaimer: ..." among header fields
-            i += 1
+        if token.kind == "note-label":
+            # A note before the story and before any chapter heading belongs to the book.
+            paragraphs, i = _take_labelled_note(tokens, i)
+            if paragraphs:
+                manuscript.notes.append(Note(paragraphs, "before", None, token.extra.get("label_text"), token.line))
+                if token.extra.get("label_text", "").lower().startswith("summary") and not meta.summary:
+                    meta.summary = " ".join(p.text for p in paragraphs)
+            if i < len(tokens) and tokens[i].kind == "break":
+                i += 1  # the divider between the note and the story is not a scene break
             continue
         if token.kind == "para" and i == 0 and not meta.title:
             author = title_by.parse_by_line(tokens[1].text) if len(tokens) > 1 else None
@@ -72,10 +78,6 @@ def _title_alone(tokens: list[Token]) -> bool:
     if scene_heading.is_caption(first.text) and not first.text.istitle():
         return False
     return len(tokens) > 1 and (tokens[1].gap_before >= 1 or tokens[1].kind != "para")
-
-
-def _next_is_field(tokens: list[Token], i: int) -> bool:
-    return any(t.kind == "field" for t in tokens[max(0, i - 1): i + 2])
 
 
 def _one_line_note(token: Token) -> Note:

@@ -10,8 +10,8 @@ import re
 
 # Labels that introduce a note anywhere in a story.
 _NOTE = (
-    r"(?:(?:the\s+)?author'?s?'?|authors?’s?)\s*(?:chapter\s+|end\s+|final\s+)?notes?|"
-    r"(?:chapter\s+|end\s+|final\s+)?notes?|a\s*/\s*n|a\.n\.|an|author'?s?\s+comments?|disclaimer|dedication|"
+    r"(?:(?:the\s+)?author'?s?'?|authors?’s?)\s*(?:(?:chapter|end|final|beginning)\s+)*notes?|"
+    r"(?:(?:chapter|end|final|beginning)\s+)*notes?|a\s*/\s*n|a\.n\.|an|author'?s?\s+comments?|disclaimer|dedication|"
     r"acknowledge?ments?|thanks|special\s+thanks|beta(?:'?d)?(?:\s+by)?|warnings?|spoilers?|summary"
 )
 # Fields of a fan-fiction archive's story header; they only count before the story starts.
@@ -24,7 +24,7 @@ _LABEL_LINE = re.compile(
     r"^[\s(\[*_~]*(?P<label>" + _NOTE + r"|" + _HEADER + r")\s*(?P<sep>[:\-–—]+|$)\s*(?P<rest>.*?)[\s)\]*_~]*$",
     re.IGNORECASE,
 )
-_STANDALONE = re.compile(r"notes?$|^a\s*/\s*n$|^disclaimer$", re.IGNORECASE)
+_STANDALONE = re.compile(r"notes?$|^a\s*/\s*n$|^disclaimer$|^summary$", re.IGNORECASE)
 _NOTE_ONLY = re.compile(r"^(?:" + _NOTE + r")$", re.IGNORECASE)
 _AN_PREFIX = re.compile(r"^[\s(\[]*(?P<label>a\s*/\s*n)\b\s*(?P<rest>.+?)[\s)\]]*$", re.IGNORECASE)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_MARKUP = re.compile(r"</?(?:i|b|em|strong|u)>|[*_]{1,2}(?=\w)|(?<=\w)[*_]{1,2}", re.IGNORECASE)
+# Emphasis markers at the edge of a word only: `snake_case` and `f*ck` keep theirs.
+_MARKUP = re.compile(r"</?(?:i|b|em|strong|u)>|(?<!\w)[*_]{1,2}(?=\w)|(?<=\w)[*_]{1,2}(?!\w)", re.IGNORECASE)
 _QUOTE_START = re.compile(r"^[\"'“”‘’«»„(\[—–-]")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the",
                 "to", "with", "vs", "is", "it", "la", "le", "de", "del", "von", "van"}

@@ -29,7 +29,9 @@ def parse(text: str) -> tuple[str, str] | None:
 def parse_by_line(text: str) -> str | None:
     """Return the author of a `by NAME` line (the line after a title), or None."""
     match = _BY_LINE.match(plain(text))
-    if not match or len(match.group("author").split()) > 6 or not _looks_like_name(match.group("author")):
+    author = match.group("author") if match else ""
+    # After a title line a one-word handle counts in any case (`by snowfall_writer`).
+    if not match or len(author.split()) > 6 or not (_looks_like_name(author) or len(author.split()) == 1):
         return None
     return match.group("author").strip()
 

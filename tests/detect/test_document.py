@@ -150,3 +150,36 @@ def test_written_scene_break_and_pov_heading():
 def test_no_title_is_invented():
     m = detect("It was raining.\n\nShe went out anyway.\n")
     assert m.meta.title is None and m.meta.author is None
+
+
+def test_archive_of_our_own_download():
+    from pathlib import Path
+
+    m = detect((Path(__file__).parent / "ao3_download.txt").read_text(encoding="utf-8"))
+    assert (m.meta.title, m.meta.author) == ("The Winter Road", "snowfall_writer")
+    assert m.meta.summary == "A traveller and a wolf share a road through the snow."
+    assert [n.label for n in m.notes_for(None, "before")] == ["Archive of Our Own", "Summary", "Notes"]
+    assert [c.title for c in m.chapters] == ["The Inn", "The Wolf"]
+    assert "Chapter Text" not in m.chapters[0].text
+    assert m.chapters[0].text.startswith("The inn stood alone")
+    assert [n.text for n in m.notes_for(1, "after")] == ["More soon! Kudos and comments make my day."]
+    assert [n.text for n in m.notes_for(2, "after")] == ["Thank you for reading!"]
+
+
+def test_fanfiction_net_style_chapter_with_disclaimer_and_closing_note():
+    text = """Disclaimer: I don't own Harry Potter, JK Rowling does.
+
+A/N: Sorry for the wait, this chapter fought me. Enjoy!
+
+The castle was quiet in the hours before dawn, and Hermione liked it that way.
+
+She walked the length of the corridor twice before she let herself knock.
+
+Please review! Reviews are love and they make me update faster :)
+"""
+    m = detect(text)
+    before = m.notes_for(None, "before")
+    assert [n.label for n in before] == ["Disclaimer:", "A/N:"]
+    assert m.chapters[0].text.startswith("The castle was quiet")
+    assert m.chapters[0].text.endswith("before she let herself knock.")
+    assert m.notes_for(None, "after")[0].text.startswith("Please review!")

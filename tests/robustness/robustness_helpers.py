@@ -119,6 +119,8 @@ def assert_no_partial_files(folder: Path) -> None:
     names = [p.name for p in folder.iterdir()]
     assert not [n for n in names if n.endswith(".part") or ".part" in n], names
     for path in folder.iterdir():
+        if not path.is_file():
+            continue
         if path.suffix == ".epub":
             with zipfile.ZipFile(path) as book:
                 assert book.testzip() is None, path
