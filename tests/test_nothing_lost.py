@@ -26,6 +26,9 @@ def words(text: str) -> list[str]:
 def output_in_source_order(manuscript: Manuscript) -> list[str]:
     """Every piece of text the manuscript keeps, ordered by the source line it came from."""
     pieces: list[tuple[float, int, str]] = [(0, 0, manuscript.meta.title or ""), (0, 1, manuscript.meta.author or "")]
+    if manuscript.epigraph:
+        epigraph = manuscript.epigraph
+        pieces.append((epigraph.line or 0, 0, f"{epigraph.text} {epigraph.attribution or ''}"))
     for note in manuscript.notes:
         pieces.append((note.line or 0, 0, f"{note.label or ''} {note.text}"))
     for chapter in manuscript.chapters:

@@ -46,6 +46,8 @@ def visible_text(got: dict) -> str:
     """Everything a reader sees: title, author, notes (not their labels), chapter titles, text, end markers."""
     parts = [got["title"], got["author"]]
     parts += [n["text"] for n in got["notes"]]
+    if got["epigraph"]:
+        parts += [got["epigraph"]["text"], got["epigraph"]["attribution"]]
     for chapter in got["chapters"]:
         parts += [chapter["title"], *chapter["scene_headings"], chapter["text"], chapter["end_marker"]]
     return "\n".join(p for p in parts if p)

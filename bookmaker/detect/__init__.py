@@ -186,8 +186,9 @@ def detect(text: str) -> Manuscript:
         tokens = rule(tokens, manuscript)
     taken = take_front_matter(tokens, manuscript)
     tokens = tokens[taken:]
-    for index, (heading, part, body) in enumerate(split_chapters(tokens, manuscript.diagnostics), start=1):
-        chapter = build_chapter(index, heading, part, body, layout.usual_gap, manuscript)
+    for heading, part, body in split_chapters(tokens, manuscript.diagnostics):
+        # Numbered by the chapters kept so far, so notes point at the right chapter when an empty one is dropped.
+        chapter = build_chapter(len(manuscript.chapters) + 1, heading, part, body, layout.usual_gap, manuscript)
         if chapter.blocks or chapter.title or chapter.label or chapter.end_marker:
             manuscript.chapters.append(chapter)
     if not manuscript.chapters:

@@ -5,11 +5,13 @@ list[Token] -> Manuscript (text not yet typeset)
 
 from __future__ import annotations
 
+import re
+
 from bookmaker.detect import note_like, scene_heading, title_by
 from bookmaker.detect.chapter_heading import same_label
 from bookmaker.detect.text_shape import looks_like_title, plain
 from bookmaker.detect.tokens import Token
-from bookmaker.model import Chapter, Diagnostic, Manuscript, Note, Paragraph, SceneBreak, SceneHeading
+from bookmaker.model import Chapter, Diagnostic, Epigraph, Manuscript, Note, Paragraph, SceneBreak, SceneHeading
 
 
 def _paragraph(token: Token) -> Paragraph:
@@ -189,6 +191,8 @@ def build_chapter(index: int, heading: Token | None, part: str | None, body: lis
         add_note(paragraphs, "before", token.extra.get("label_text"), token.line)
         if i < len(body) and body[i].kind == "break":
             i += 1  # the divider between the note and the story is not a scene break
+    if index == 1 and manuscript.epigraph is None:
+        i = _take_epigraph(body, i, manuscript)
     unlabelled = _leading_unlabelled_notes(body, i)
     for token in body[i: i + unlabelled]:
         add_note([_paragraph(token)], "before", None, token.line)
@@ -197,6 +201,21 @@ def build_chapter(index: int, heading: Token | None, part: str | None, body: lis
     _walk_story(chapter, body[i:], usual_gap, manuscript, add_note)
     _split_glued_note(chapter, manuscript, add_note)
     return chapter
+
+
+_ATTRIBUTION = re.compile(r"^\s*(?:[—–~]|-{1,2})\s*(?P<who>[^\s—–~-].{0,80})$")
+
+
+def _take_epigraph(body: list[Token], i: int, manuscript: Manuscript) -> int:
+    """A short quotation opening the story, followed by its attribution line (`— Emily Dickinson`)."""
+    if i + 1 >= len(body) or body[i].kind != "para" or body[i + 1].kind != "para":
+        return i
+    quote, attribution = body[i], body[i + 1]
+    match = _ATTRIBUTION.match(attribution.text)
+    if not match or len(quote.text) > 500 or len(match.group("who").split()) > 10:
+        return i
+    manuscript.epigraph = Epigraph(quote.text.strip(), match.group("who").strip(), quote.line)
+    return i + 2
 
 
 def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript: Manuscript, add_note) -> None:

@@ -183,3 +183,12 @@ Please review! Reviews are love and they make me update faster :)
     assert m.chapters[0].text.startswith("The castle was quiet")
     assert m.chapters[0].text.endswith("before she let herself knock.")
     assert m.notes_for(None, "after")[0].text.startswith("Please review!")
+
+
+def test_epigraph_with_attribution():
+    text = ('"Hope is the thing with feathers that perches in the soul."\n\n— Emily Dickinson\n\n'
+            "Chapter 1\n\nThe bird came back in April.\n")
+    m = detect(text)
+    assert m.epigraph is not None and m.epigraph.attribution == "Emily Dickinson"
+    assert m.epigraph.text.startswith('"Hope is the thing')
+    assert m.chapters[0].text == "The bird came back in April."

@@ -70,8 +70,16 @@ def test_an_unreadable_story_in_a_library_fails_alone(tmp_path):
 
 
 def test_a_folder_named_like_a_story(tmp_path):
+    """One folder given is a library to build: an empty one says so."""
     (tmp_path / "story.txt").mkdir()
-    assert_one_error_line(build(tmp_path, "story.txt"), "story.txt", "directory")
+    assert_one_error_line(build(tmp_path, "story.txt"), "story.txt", "no stories")
+
+
+def test_a_folder_among_stories(tmp_path, story):
+    (tmp_path / "folder.txt").mkdir()
+    run = build(tmp_path, "story.txt", "folder.txt")
+    assert_one_error_line(run, "folder.txt", "directory")
+    assert (tmp_path / "out" / "story.epub").is_file()
 
 
 def test_a_pipe_named_like_a_story_does_not_hang(tmp_path):
