@@ -44,6 +44,9 @@ _MARKDOWN = re.compile(r"^(?P<hashes>#{1,3})\s+(?P<title>\S.*?)\s*#*$")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
 
 
+_DECORATION = " \t~*=_[]<>|•+#-–—"
+
+
 def _title_ok(title: str | None, separator: str | None) -> bool:
     """A title after a label must read as a title, not as the rest of a sentence (`Chapter 1 was the worst.`)."""
     if not title:
@@ -64,7 +67,8 @@ def _clean_title(title: str | None) -> str | None:
 
 def classify(text: str) -> dict | None:
     """Return {kind, label, title, weak} for a heading line, or None."""
-    line = plain(text)
+    # Decorations around a heading are not part of it: `~~ Chapter One ~~`, `***Chapter 2***`, `[Chapter 4]`.
+    line = plain(text).strip(_DECORATION)
     if not line or len(line) > 120:
         return None
     for kind, pattern in (("chapter", _CHAPTER), ("part", _PART), ("chapter", _NAMED)):

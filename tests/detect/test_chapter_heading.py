@@ -51,3 +51,9 @@ def test_markdown_heading():
 def test_same_label_ignores_case_spaces_and_punctuation():
     assert same_label(" Chapter 1", "chapter 1.")
     assert not same_label("Chapter 1", "Chapter 2")
+
+
+@pytest.mark.parametrize("line, label", [("~~ Chapter One ~~", "Chapter One"), ("***Chapter 2***", "Chapter 2"),
+                                         ("[Chapter 4]", "Chapter 4"), ("=== PART TWO ===", "PART TWO")])
+def test_decorated_headings(line, label):
+    assert classify(line)["label"] == label
