@@ -175,7 +175,10 @@ def stages(seeds: Path) -> str:
     Stages: compile (decode, detect, typography), render (XHTML + cover; the cover alone beside it), EPUB
     writer, then the PDF writer cut at WeasyPrint's own progress steps (pages laid out and repaginations counted).
     """
-    sys.path.insert(0, str(ROOT))
+    try:
+        import bookmaker  # noqa: F401  (a PYTHONPATH snapshot wins over the working tree)
+    except ImportError:
+        sys.path.insert(0, str(ROOT))
     from bookmaker.anthology import ANTHOLOGY_FILE, order_stories
     from bookmaker.cover import make_cover
     from bookmaker.jobs import BuildOptions, render_payload
@@ -194,11 +197,16 @@ def stages(seeds: Path) -> str:
         for path in paths:
             start = time.perf_counter()
             manuscripts.append(compile_story(path))
-            rows.append((path.name, {"compile": time.perf_counter() - start}, ("story", manuscripts[-1], str(path))))
-        rows.append(("anthology", {"compile": 0.0}, ("anthology", manuscripts, str(seeds / ANTHOLOGY_FILE))))
+            rows.append((path.name, {"compile": time.perf_counter() - start},
+                         ("story", manuscripts[-1], str(path), [str(path)])))
+        rows.append(("anthology", {"compile": 0.0},
+                     ("anthology", manuscripts, str(seeds / ANTHOLOGY_FILE), [str(p) for p in paths])))
         for name, row, payload in rows:
             start = time.perf_counter()
-            book, render_options = render_payload(payload, options)
+            try:  # the job payload's shape: (kind, content, source, [inputs]) lately, (kind, content, source) before
+                book, render_options = render_payload(payload, options)
+            except ValueError:
+                book, render_options = render_payload(payload[:3], options)
             row["render"] = time.perf_counter() - start
             start = time.perf_counter()
             make_cover(book.display_title, book.display_author)

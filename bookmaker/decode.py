@@ -118,8 +118,8 @@ def read_text_with_diagnostics(path: str | Path) -> Decoded:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"too large: {size / 1e6:.0f} MB; stories of up to {MAX_BYTES // 1_000_000} MB "
-                             "(some ten million words) are read", str(path))
+            raise InputError(f"too large: {size:,} bytes, beyond the {MAX_BYTES:,} bytes (some ten million words) "
+                             "a story may have", str(path))
         data = path.read_bytes()
     except PermissionError:
         raise InputError("cannot read the file: permission denied", str(path)) from None

@@ -73,25 +73,39 @@ def render_payload(payload: tuple, options: BuildOptions):
     return book, render_options
 
 
-# The PDF layout cap. WeasyPrint lays a whole book out in one process and keeps every page in memory; its cost
-# grows with words and, more steeply, with pages that open a chapter. Measured on this project's stylesheet
-# (5.5x8.5in, 2-core machine, one job per core; details in tests/robustness/test_bounded_cost.py):
-#   words (chapters)      pages   layout      peak memory
-#   10,000 (2)               37     6 s        100 MB
-#   80,000 (20)             265    23 s        170 MB
-#   320,000 (80)          1,047    96 s        440 MB
-#   188,000 (1 paragraph)   526   105 s        250 MB
-#   60,000 (5,000)        5,000+  >10 min     >2 GB
-# So the cost is counted in estimated pages (words / 300, plus one per chapter and note) and a book beyond
-# MAX_PDF_PAGES (about 3 minutes and 1 GB) gets no PDF: one clear error, while its EPUB is still built.
-# BOOKMAKER_MAX_PDF_PAGES raises (or lowers) the cap for one run.
+# The PDF layout cap. WeasyPrint lays a whole book out in one process and keeps every page in memory: its time
+# and memory grow linearly with pages (0.05-0.09 s and ~0.35 MB a page), and pages grow with lines, not words:
+# a scene break or a chapter opening costs lines without words. Measured on this project's stylesheet
+# (5.5x8.5in; CPU seconds where the shared 2-core machine was busy; tests/robustness/test_bounded_cost.py):
+#   input                            pages   layout    peak memory   estimated_pages
+#   10,000 words, 2 chapters            37     6 s       100 MB           39
+#   320,000 words, 80 chapters       1,047    96 s       440 MB        1,123
+#   188,000 words in one paragraph     526    105 s      250 MB          559
+#   69,000 words, 10,000 breaks      1,004    45 s       750 MB          973
+#   60,000 words, 5,000 chapters     5,189   403 s     1,870 MB        5,183
+# A book beyond MAX_PDF_PAGES (about 3 minutes and 1 GB) gets no PDF: one clear error, while its EPUB is still
+# built. BOOKMAKER_MAX_PDF_PAGES raises (or lowers) the cap for one run.
 MAX_PDF_PAGES = 2000
-WORDS_PER_PAGE = 300
+LINES_PER_PAGE, CHARS_PER_LINE = 31, 61  # book.css's print rules on the default trim (a long URL wraps too)
+HEADING_LINES, BREAK_LINES, FRONT_PAGES, CONTENTS_PER_PAGE = 10, 2, 4, 28
+
+
+def _lines(paragraphs) -> int:
+    return sum(-(-len(p.text) // CHARS_PER_LINE) for p in paragraphs)
 
 
 def estimated_pages(manuscripts: list[Manuscript]) -> int:
-    """Manuscripts -> the pages their PDF will about take: the text, plus a page per chapter and note, plus front matter."""
-    return sum(m.word_count // WORDS_PER_PAGE + len(m.chapters) + len(m.notes) + 4 for m in manuscripts)
+    """Manuscripts -> about how many pages their PDF takes: each chapter opens a page and fills lines (a paragraph's
+    characters / 61, two per scene break or caption), plus notes, contents and front matter (a book or an anthology)."""
+    pages = FRONT_PAGES
+    for manuscript in manuscripts:
+        chapters = manuscript.chapters
+        pages += (len(manuscripts) > 1) + -(-len(chapters) // CONTENTS_PER_PAGE) * (len(chapters) > 1)
+        pages += -(-_lines(p for note in manuscript.notes for p in note.paragraphs) // LINES_PER_PAGE)
+        for chapter in chapters:
+            lines = HEADING_LINES + _lines(chapter.paragraphs) + BREAK_LINES * (len(chapter.blocks) - len(chapter.paragraphs))
+            pages += -(-lines // LINES_PER_PAGE)
+    return pages
 
 
 def pdf_page_cap() -> int:

@@ -213,11 +213,13 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
             tasks.append(task)
         elif anthology_needed:
             report.errors.append("anthology not rebuilt: a story failed (the previous anthology, if any, is kept)")
+            book.outputs = [o.name for o in anthology_outputs if o.is_file()]
         else:
             info = state.info(anthology_outputs[0])
             book.chapters, book.words = info.get("chapters", 0), info.get("words", 0)
 
-    skipped_outputs = sum(len(s.outputs) for s in stories if not s.error) + (len(anthology_outputs) if report.anthology else 0)
+    kept_anthology = report.anthology is not None and not (anthology_needed and failed)  # a stale one is not up to date
+    skipped_outputs = sum(len(s.outputs) for s in stories if not s.error) + (len(anthology_outputs) if kept_anthology else 0)
     report.skipped = skipped_outputs - sum(len(t.outputs) for t in tasks)
     _run(tasks, options, jobs, state, fingerprints, anthology_print, report, progress)
     state.save()
@@ -262,6 +264,8 @@ def _run(tasks: list[Task], options, jobs, state, fingerprints, anthology_print,
         report.errors += result.errors
         story.warnings += result.warnings
         for output in task.outputs:
+            if output.name not in result.written and not output.is_file():
+                story.outputs.remove(output.name)  # failed, and no earlier version: the summary must not list it
             if output.name in result.written:
                 story.built.append(output.name)
                 fingerprint = anthology_print if task.payload[0] == "anthology" else fingerprints[story.path]

@@ -173,7 +173,7 @@ CASES: dict[str, Callable[[], dict[str, bytes]]] = {
                                                             for i, b in enumerate(SHORT.encode()))},
     # size
     "one-mb-line": lambda: {"story.txt": " ".join(prose(200_000, 1, per_paragraph=10_000)).encode()[:1 << 20]},
-    "one-mb-unbroken-word": lambda: {"story.txt": ("Chapter 1\n\n" + "x" * (1 << 20) + "\n").encode()},
+    "long-unbroken-word": lambda: {"story.txt": ("Chapter 1\n\nA link: https://example.com/" + "x" * 100_000 + " ends.\n").encode()},
     "thirty-mb": lambda: {"story.txt": chapters(1100, 5200, seed=30).encode()},
     "5000-chapters": lambda: {"story.txt": chapters(5000, 12).encode()},
     "10000-scene-breaks": lambda: {"story.txt": ("Chapter 1\n\n" + "\n\n***\n\n".join(
@@ -196,13 +196,15 @@ CASES: dict[str, Callable[[], dict[str, bytes]]] = {
     "metadata-broken-toml": lambda: {"story.txt": SHORT.encode(), "story.toml": b'title = "unterminated\n[[[\n'},
     "metadata-not-utf8": lambda: {"story.txt": SHORT.encode(), "story.toml": 'title = "Caf\xe9"\n'.encode("latin-1")},
     "metadata-binary": lambda: {"story.txt": SHORT.encode(), "story.toml": png_bytes()},
+    "markdown-front-matter-wrong-types": lambda: {"story.md": b'+++\ntitle = 5\ntags = "x"\n+++\n\n# One\n\nHello there.\n'},
+    "markdown-front-matter-control": lambda: {"story.md": b'+++\ntitle = "Bad\\u0000Title"\nauthor = "\\u0007"\n+++\n\n# One\n\nHello.\n'},
     # markup in the story
     "html-script-xxe": lambda: {"story.txt": HOSTILE_HTML.encode()},
     "entities-only": lambda: {"story.txt": ENTITY_ONLY.encode()},
     "markdown-links": lambda: {"story.txt": MARKDOWN_LINKS.encode()},
 }
 
-LARGE = {"one-mb-line", "one-mb-unbroken-word", "thirty-mb", "5000-chapters", "10000-scene-breaks"}
+LARGE = {"one-mb-line", "long-unbroken-word", "thirty-mb", "5000-chapters", "10000-scene-breaks"}
 
 
 def write_case(name: str, folder: Path) -> Path:

@@ -98,7 +98,10 @@ def split_chapters(tokens: list[Token], diagnostics: list[Diagnostic]) -> list[t
     part: str | None = None
     body: list[Token] = []
     started = False
+    open_part: Token | None = None  # a part heading no chapter has followed yet
     for token in tokens:
+        if token.kind != "part":
+            open_part = None
         if token.kind in ("chapter", "part"):
             if heading is not None and not body and token.kind == "chapter" and same_label(heading.label, token.label) \
                     and not (heading.title and token.title and heading.title != token.title):
@@ -111,14 +114,19 @@ def split_chapters(tokens: list[Token], diagnostics: list[Diagnostic]) -> list[t
             body = []
             started = True
             if token.kind == "part":
+                if open_part is not None:  # two part headings in a row: the first stands alone, not lost
+                    chapters.append((open_part, None, []))
                 part = " ".join(x for x in (token.label, token.title) if x) or token.text.strip()
-                heading = None
+                heading, open_part = None, token
                 continue
             heading = token
             continue
         body.append(token)
         started = True
-    if heading is not None or body or not chapters:
+    if open_part is not None:
+        # The story ends on a part heading ("Part II" of a story not yet written): a heading of its own, not lost.
+        chapters.append((open_part, None, []))
+    elif heading is not None or body or not chapters:
         chapters.append((heading, part, body))
     return chapters
 

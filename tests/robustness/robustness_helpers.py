@@ -40,25 +40,26 @@ class Run:
     stderr: str
     seconds: float
     out: Path | None = None
-    before: dict[str, int] = field(default_factory=dict)  # files around the output folder before the run
-    after: dict[str, int] = field(default_factory=dict)
+    before: dict[str, tuple] = field(default_factory=dict)  # files around the output folder before the run
+    after: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def outputs(self) -> list[Path]:
         return sorted(self.out.iterdir()) if self.out and self.out.is_dir() else []
 
     def books(self, suffix: str) -> list[Path]:
-        return [p for p in self.outputs if p.suffix == suffix]
+        return [p for p in self.outputs if p.suffix == suffix and p.is_file()]
 
 
-def snapshot(folder: Path, skip: Path | None = None) -> dict[str, int]:
-    """Every file under `folder` (but under `skip`) -> its size: what a run may not add to or change."""
+def snapshot(folder: Path, skip: Path | None = None) -> dict[str, tuple]:
+    """Every file under `folder` (but under `skip`) -> (size, mtime): what a run may not add to or change."""
     found = {}
     for path in folder.rglob("*"):
         if skip is not None and (path == skip or skip in path.parents):
             continue
         try:
-            found[str(path.relative_to(folder))] = path.lstat().st_size
+            stat = path.lstat()
+            found[str(path.relative_to(folder))] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
             pass
     return found

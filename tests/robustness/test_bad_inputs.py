@@ -29,6 +29,7 @@ ERRORS = {
     "metadata-broken-toml": ("story.toml", "TOML"),
     "metadata-not-utf8": ("story.toml",),
     "metadata-binary": ("story.toml",),
+    "markdown-front-matter-wrong-types": ("story.md", "title"),
 }
 # Too large to lay out: the EPUB is built, the PDF refused with one line naming the cap (see test_bounded_cost.py).
 PDF_REFUSED = {"thirty-mb", "5000-chapters"}
@@ -131,9 +132,15 @@ def test_a_one_megabyte_line_keeps_every_word(corpus_runs, tmp_path):
     assert found[start:start + len(expected)] == expected
 
 
-def test_an_unbroken_megabyte_word_is_kept_whole(corpus_runs):
-    [epub] = corpus_runs["one-mb-unbroken-word"].books(".epub")
-    assert "x" * (1 << 20) in Book(epub).text()
+def test_an_unbroken_word_is_kept_whole_and_printed_on_the_page(corpus_runs):
+    """A 100,000-character token (a pasted URL, a keyboard smash) wraps in print instead of running off the page."""
+    import subprocess
+
+    run = corpus_runs["long-unbroken-word"]
+    [epub], [pdf] = run.books(".epub"), run.books(".pdf")
+    assert "x" * 100_000 in Book(epub).text()
+    on_pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=120).stdout
+    assert on_pages.count("x") >= 100_000, f"only {on_pages.count('x')} of 100,000 characters inside the pages"
 
 
 def test_ten_thousand_scene_breaks_are_all_kept(corpus_runs):
@@ -165,8 +172,9 @@ def test_hostile_titles_are_kept_as_text(corpus_runs, name):
     assert TITLES[name] in " ".join(titlepage.itertext())
 
 
-def test_a_title_of_control_characters_only_falls_back_to_a_real_title(corpus_runs):
-    [epub] = corpus_runs["title-empty-and-control"].books(".epub")
+@pytest.mark.parametrize("name", ["title-empty-and-control", "markdown-front-matter-control"])
+def test_control_characters_in_a_title_are_removed(corpus_runs, name):
+    [epub] = corpus_runs[name].books(".epub")
     [title] = Book(epub).dc("title")
     assert title.strip() and not re.search("[\x00-\x1f]", title)
 

@@ -1,16 +1,18 @@
 """Bounded cost: a story too large to lay out gets its EPUB and one clear error for the PDF (the cap of
 bookmaker/jobs.py, in estimated pages); a file too large to read is refused before it is read; nothing hangs.
 
-Measured (python 3.11, WeasyPrint 70, 5.5x8.5in, one build per core on a shared 2-core machine; CPU seconds):
-    input                                  pages   PDF layout       peak memory   estimate (jobs.estimated_pages)
-    10,000 words, 2 chapters                  37    ~1.8 s CPU      100 MB        39
-    80,000 words, 20 chapters                265    23 s wall       170 MB        290
-    320,000 words, 80 chapters             1,047    96 s wall       440 MB        1,151
-    188,221 words in one 1 MB paragraph      526    105 s wall      250 MB        632
-    60,000 words in 5,000 chapters         5,189    403 s wall      1,870 MB      5,204
-    5,720,000 words (30 MB), 1,100 chapters    -    refused         compile 22 s, EPUB 270 MB, EPUBCheck 32 s
-Layout time and memory are linear in pages (one paragraph of 12.5k, 25k, 50k words: 1.8, 3.4, 7.1 s CPU), so the
-cap is a page count: MAX_PDF_PAGES = 2,000 estimated pages, about 3 minutes and under 1 GB per book.
+Measured (python 3.11, WeasyPrint 70, 5.5x8.5in trim; a shared 2-core machine, so wall times are pessimistic):
+    input                                    pages   PDF layout             peak memory   estimated_pages
+    10,000 words, 2 chapters                    37   6 s wall               100 MB        39
+    80,000 words, 20 chapters                  265   23 s wall              170 MB        282
+    320,000 words, 80 chapters               1,047   96 s wall              440 MB        1,123
+    188,221 words in one 1 MB paragraph        526   105 s wall             250 MB        559
+    69,268 words, 10,000 scene breaks        1,004   45 s CPU (53 wall)     750 MB        973
+    60,000 words in 5,000 chapters           5,189   403 s wall             1,870 MB      5,183  -> refused
+    5,720,000 words (30 MB), 1,100 chapters      -   -                      -             18,810 -> refused
+      (its compile: 22 s, 190 MB; its EPUB: 72 s wall, 270 MB, 8.9 MB; EPUBCheck on it: 32 s, 650 MB)
+Layout time and memory are linear in pages (one paragraph of 12.5k, 25k, 50k words: 1.8, 3.4, 7.1 s CPU), so the cap
+is a page count: MAX_PDF_PAGES = 2,000 estimated pages, about 3 minutes and under 1 GB for one book.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def test_a_book_beyond_the_cap_gets_its_epub_and_one_error_for_the_pdf(corpus_ru
     assert_no_partial_files(run.out)
 
 
-@pytest.mark.parametrize("name", ["one-mb-line", "10000-scene-breaks", "one-mb-unbroken-word"])
+@pytest.mark.parametrize("name", ["one-mb-line", "10000-scene-breaks", "long-unbroken-word"])
 def test_large_books_within_the_cap_are_laid_out(corpus_runs, name):
     run = corpus_runs[name]
     [pdf] = run.books(".pdf")
@@ -45,13 +47,13 @@ def test_large_books_within_the_cap_are_laid_out(corpus_runs, name):
 
 
 def test_the_page_estimate_is_near_the_real_count(corpus_runs):
-    """The cap means what it says only if the estimate is near the laid-out page count (within a third)."""
+    """The cap means what it says only if the estimate is near the laid-out page count (within a fifth)."""
     for name in ("one-mb-line", "10000-scene-breaks"):
         run = corpus_runs[name]
         manuscript = compile_story(run.out.parent / "story.txt")
         [pdf] = run.books(".pdf")
         pages = len(pypdf.PdfReader(str(pdf)).pages)
-        assert abs(estimated_pages([manuscript]) - pages) <= pages / 3, (name, estimated_pages([manuscript]), pages)
+        assert abs(estimated_pages([manuscript]) - pages) <= pages / 5, (name, estimated_pages([manuscript]), pages)
 
 
 def test_the_cap_applies_to_any_book_and_can_be_set(tmp_path):
@@ -60,11 +62,14 @@ def test_the_cap_applies_to_any_book_and_can_be_set(tmp_path):
     stories.mkdir()
     for n in range(2):
         (stories / f"s{n}.txt").write_text(corpus.chapters(12, 150, seed=n), encoding="utf-8")
+    manuscripts = [compile_story(path) for path in sorted(stories.glob("*.txt"))]
+    cap = max(estimated_pages([m]) for m in manuscripts)  # each story fits, the two together do not
+    assert estimated_pages(manuscripts) > cap
     run = bookmaker("build", "stories", "--out", "out", "--jobs", "1", cwd=tmp_path, out=tmp_path / "out",
-                    env={"BOOKMAKER_MAX_PDF_PAGES": "30"})
+                    env={"BOOKMAKER_MAX_PDF_PAGES": str(cap)})
     assert run.returncode != 0 and "Traceback" not in run.stderr
     lines = run.stderr.strip().split("\n")
-    assert len(lines) == 1 and lines[0].startswith("error: anthology.pdf") and "cap of 30 pages" in lines[0], lines
+    assert len(lines) == 1 and lines[0].startswith("error: anthology.pdf") and f"cap of {cap} pages" in lines[0], lines
     assert sorted(p.name for p in run.books(".epub")) == ["anthology.epub", "s0.epub", "s1.epub"]
     assert sorted(p.name for p in run.books(".pdf")) == ["s0.pdf", "s1.pdf"]
     assert_nothing_outside(run)
