@@ -39,7 +39,7 @@ _NAMED = re.compile(
 )
 # A bare number or Roman numeral alone on a line: a heading only when the document has a run of them.
 _BARE_NUMBER = re.compile(r"^(?P<label>\d{1,3}|[IVXLC]{1,7})\.?$")
-_ROMAN_WITH_TITLE = re.compile(r"^(?P<label>[IVXLC]{1,7})\.\s+(?P<title>[A-Z].*)$")
+_NUMBER_WITH_TITLE = re.compile(r"^(?P<label>[IVXLC]{1,7}|\d{1,3})[.:)]\s+(?P<title>[A-Z].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,3})\s+(?P<title>\S.*?)\s*#*$")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
 
@@ -79,8 +79,9 @@ def classify(text: str) -> dict | None:
     match = _BARE_NUMBER.match(line)
     if match and (match.group("label").isdigit() or _ROMAN.match(match.group("label"))):
         return {"kind": "chapter", "label": match.group("label"), "title": None, "weak": True}
-    match = _ROMAN_WITH_TITLE.match(line)
-    if match and _ROMAN.match(match.group("label")) and looks_like_title(match.group("title")):
+    match = _NUMBER_WITH_TITLE.match(line)
+    number = match.group("label") if match else ""
+    if match and (number.isdigit() or _ROMAN.match(number)) and looks_like_title(match.group("title")):
         return {"kind": "chapter", "label": match.group("label"), "title": _clean_title(match.group("title")), "weak": True}
     match = _MARKDOWN.match(text.strip())
     if match:

@@ -192,3 +192,9 @@ def test_epigraph_with_attribution():
     assert m.epigraph is not None and m.epigraph.attribution == "Emily Dickinson"
     assert m.epigraph.text.startswith('"Hope is the thing')
     assert m.chapters[0].text == "The bird came back in April."
+
+
+def test_numbered_titles_make_chapters_in_a_run():
+    text = "1. The Beginning\n\nShe woke early.\n\n2. The Middle\n\nShe worked all day.\n\n3. The End of It\n\nShe slept.\n"
+    m = detect(text)
+    assert [(c.label, c.title) for c in m.chapters] == [("1", "The Beginning"), ("2", "The Middle"), ("3", "The End of It")]
