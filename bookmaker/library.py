@@ -167,10 +167,15 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     # Compile what must be written, and everything when the anthology must be rebuilt.
     taken: set[str] = set()
     tasks: list[Task] = []
+    def stale(story: Story) -> bool:
+        known = _known_outputs(state, story.path, options)
+        return force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
+
+    to_compile = [s for s in stories if stale(s)]
+    _compile_many(to_compile, jobs)
     for story in stories:
         known = _known_outputs(state, story.path, options)
-        if force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known):
-            _compile(story)
+        if story in to_compile:
             if story.error:
                 continue
             stem = slugify(story.manuscript.meta.title or story.path.stem)
@@ -238,6 +243,36 @@ def _cost(manuscript: Manuscript, fmt: str) -> int:
     return (20 if fmt == "pdf" else 1) * max(1, manuscript.word_count) + 5000
 
 
+def _compile_in_worker(path: Path) -> tuple[Manuscript | None, str | None]:
+    """Decode, detect and typeset one story in a worker process: (manuscript, None) or (None, the error line)."""
+    from bookmaker.pipeline import compile_story
+
+    try:
+        return compile_story(path), None
+    except BookmakerError as error:
+        return None, str(error)
+
+
+def _compile_many(stories: list[Story], jobs: int) -> None:
+    """Compile the stories, in parallel processes when there are several (the parent only gathers them)."""
+    workers = min(jobs or os.cpu_count() or 1, len(stories))
+    if workers <= 1:
+        for story in stories:
+            _compile(story)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_compile_in_worker, [s.path for s in stories]))
+    for story, (manuscript, error) in zip(stories, results):
+        story.manuscript, story.error = manuscript, error
+        if manuscript is not None:
+            _counts(story)
+
+
+def _counts(story: Story) -> None:
+    story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
+    story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
+
+
 def _compile(story: Story) -> None:
     """Decode, detect and typeset a story once for this build; a bad story is reported, the others go on."""
     from bookmaker.pipeline import compile_story
@@ -247,8 +282,7 @@ def _compile(story: Story) -> None:
     except BookmakerError as error:
         story.error = str(error)
         return
-    story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
-    story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
+    _counts(story)
 
 
 def _run(tasks: list[Task], options, jobs, state, fingerprints, anthology_print, report, progress) -> None:
