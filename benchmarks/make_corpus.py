@@ -140,7 +140,7 @@ def story(rng: random.Random, pool: Pool, size: int, style: str) -> str:
 def make_corpus(factor: float, out: Path, seed: int = 1, seeds: Path = SEEDS) -> list[Path]:
     """Write about `factor` x the seeds' bytes of synthetic stories into `out` (+ anthology.toml); return the files."""
     pool = read_pool(seeds)
-    rng = random.Random(f"{seed}:{factor}")
+    rng = random.Random(f"{seed}:{float(factor)}")  # 10 and 10.0 give the same corpus
     target = int(sum(pool.sizes) * factor)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.txt"):

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGES = [
     ("imports (module loading)", ["_find_and_load (<frozen importlib"]),
     ("PDF: font subsetting (fontTools.subset)", ["fontTools/subset"]),
-    ("PDF: fonts, other (fontTools: WOFF2 decoding, loading)", ["fontTools/"]),
+    ("PDF: fonts, other (fontTools: WOFF to TTF for each document, loading)", ["fontTools/"]),
     ("PDF: hyphenation (pyphen)", ["pyphen/"]),
     ("PDF: text shaping and line breaking (weasyprint/text, Pango)", ["weasyprint/text/"]),
     ("PDF: layout (weasyprint/layout: blocks, pages, TOC counters)", ["weasyprint/layout/"]),
@@ -61,6 +61,8 @@ _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^:()]+)(?::\d+)?\)$")
 
 
 def classify(frames: list[str]) -> str:
+    if not frames:
+        return "(no Python frame: interpreter start-up or exit, or native code)"
     for stage, patterns in STAGES:
         if any(p in frame for frame in frames for p in patterns):
             return stage

@@ -50,6 +50,7 @@ class Sample:
     parent_peak: int = 0  # bytes
     worker_peaks: list[int] = field(default_factory=list)
     largest_peak: int = 0  # bytes, from getrusage (any one process of the build)
+    error: str = ""  # bookmaker's error lines, when it exited non-zero (a book refused by the PDF cap, say)
 
 
 class Sampler(threading.Thread):
@@ -77,12 +78,14 @@ class Sampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-def build(src: Path, corpus: Path, out: Path, anthology: bool, timeout: float) -> Sample:
+def build(src: Path, corpus: Path, out: Path, anthology: bool, timeout: float, max_pdf_pages: int | None = None) -> Sample:
     cmd = [sys.executable, "-m", "bookmaker", "build", str(corpus), "--out", str(out), "--force", "--quiet"]
     if not anthology:
         cmd.append("--no-anthology")
     sample = Sample(0, len(list(corpus.glob("*.txt"))), corpus_bytes(corpus), anthology)
     env = {**os.environ, "PYTHONPATH": str(src)}
+    if max_pdf_pages:
+        env["BOOKMAKER_MAX_PDF_PAGES"] = str(max_pdf_pages)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -106,7 +109,8 @@ def build(src: Path, corpus: Path, out: Path, anthology: bool, timeout: float) -
         sample.parent_peak = sampler.peaks.pop(proc.pid, 0)
         sample.worker_peaks = sorted(sampler.peaks.values(), reverse=True)
     if proc.returncode not in (0, None) and not sample.timed_out:
-        print(f"warning: bookmaker exited {proc.returncode}: {stderr.decode(errors='replace')[-800:]}", file=sys.stderr)
+        sample.error = " ".join(stderr.decode(errors="replace").split())[-400:]
+        print(f"warning: bookmaker exited {proc.returncode}: {sample.error}", file=sys.stderr)
     sample.books = sum(1 for p in out.glob("*") if p.suffix in (".epub", ".pdf"))
     return sample
 
@@ -124,12 +128,13 @@ def table(samples: list[Sample]) -> str:
         ref = base.get(s.anthology)
         per_byte = (s.cpu / s.size) / (ref.cpu / ref.size) if ref and ref.cpu and not s.timed_out else None
         wall = f"> {s.wall:.0f} s (stopped)" if s.timed_out else f"{s.wall:.1f} s"
-        others = s.worker_peaks[1:]
+        others = [p for p in s.worker_peaks[1:] if p > 10 * MB]  # not the pool's short-lived helpers
         lines.append(
             f"| {s.factor:g}x | {s.stories} | {s.size / MB:.2f} MB | {'yes' if s.anthology else 'no'} | {wall} | "
             f"{s.cpu:.1f} s | {s.cpu / (s.size / MB):.0f} s | {f'{per_byte:.2f}' if per_byte else '–'} | "
             f"{mb(s.parent_peak)} | {mb(s.worker_peaks[0] if s.worker_peaks else s.largest_peak)} | "
             f"{mb(max(others)) if others else '–'} | {s.books} |")
+    lines += [f"\n{s.factor:g}x{' + anthology' if s.anthology else ''}: {s.error}" for s in samples if s.error]
     return "\n".join(lines) + "\n"
 
 
@@ -140,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-no-anthology", action="store_true", help="build without the anthology only")
     parser.add_argument("--timeout", type=float, default=3600, help="stop a build after this many seconds")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
+    parser.add_argument("--max-pdf-pages", type=int, help="set BOOKMAKER_MAX_PDF_PAGES (bookmaker's PDF layout cap)")
     args = parser.parse_args(argv)
     if psutil is None:
         print("note: psutil is not installed (pip install psutil): only the largest process's peak is reported",
@@ -154,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             make_corpus(factor, corpus, seeds=SEEDS)
             for anthology in modes:
                 out = root / f"out-{factor:g}x-{'a' if anthology else 'n'}"
-                sample = build(src, corpus, out, anthology, args.timeout)
+                sample = build(src, corpus, out, anthology, args.timeout, args.max_pdf_pages)
                 sample.factor = factor
                 samples.append(sample)
                 print(f"  {factor:g}x{' + anthology' if anthology else ''}: {sample.wall:.1f} s wall, "

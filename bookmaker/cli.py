@@ -117,7 +117,8 @@ def build(
                                anthology_file=anthology_file, jobs=jobs, force=force, progress=progress)
     console.summary(report, quiet=quiet, verbose=verbose)
     if report.errors:
-        raise typer.Exit(1 if not any(s.error for s in report.stories) else 2)
+        # A story that could not be read gives its own code (2 bad input, 3 bad metadata); a failed book, 1.
+        raise typer.Exit(max((s.error_code for s in report.stories if s.error), default=1))
     warnings = sum(len(s.warnings) for s in report.stories) + (len(report.anthology.warnings) if report.anthology else 0)
     if strict and warnings:
         raise StrictError(f"{warnings} warning(s) and --strict given (see --verbose)")

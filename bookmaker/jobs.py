@@ -74,16 +74,17 @@ def render_payload(payload: tuple, options: BuildOptions):
 
 
 # The PDF layout cap. WeasyPrint lays a whole book out in one process and keeps every page in memory: its time
-# and memory grow linearly with pages (0.05-0.09 s and ~0.35 MB a page), and pages grow with lines, not words:
-# a scene break or a chapter opening costs lines without words. Measured on this project's stylesheet
-# (5.5x8.5in; CPU seconds where the shared 2-core machine was busy; tests/robustness/test_bounded_cost.py):
-#   input                            pages   layout    peak memory   estimated_pages
-#   10,000 words, 2 chapters            37     6 s       100 MB           39
-#   320,000 words, 80 chapters       1,047    96 s       440 MB        1,123
-#   188,000 words in one paragraph     526    105 s      250 MB          559
-#   69,000 words, 10,000 breaks      1,004    45 s       750 MB          973
-#   60,000 words, 5,000 chapters     5,189   403 s     1,870 MB        5,183
-# A book beyond MAX_PDF_PAGES (about 3 minutes and 1 GB) gets no PDF: one clear error, while its EPUB is still
+# and memory grow linearly with pages (about 0.045 s of CPU and 0.35-0.65 MB a page), and pages grow with lines,
+# not words: a scene break or a chapter opening costs lines without words. Measured on this project's stylesheet
+# (5.5x8.5in trim, one core; tests/robustness/test_bounded_cost.py):
+#   input                            pages   layout (CPU)   peak memory   estimated_pages
+#   10,000 words, 2 chapters            37      1.9 s         100 MB           39
+#   80,000 words, 20 chapters          265      9.6 s         175 MB          282
+#   320,000 words, 80 chapters       1,047       44 s         445 MB        1,123
+#   188,000 words in one paragraph     526       24 s         260 MB          559
+#   69,000 words, 10,000 breaks      1,004       43 s         750 MB          973
+#   60,000 words, 5,000 chapters     5,189      237 s       1,760 MB        5,183
+# A book beyond MAX_PDF_PAGES (about 90 s and 0.8-1.4 GB) gets no PDF: one clear error, while its EPUB is still
 # built. BOOKMAKER_MAX_PDF_PAGES raises (or lowers) the cap for one run.
 MAX_PDF_PAGES = 2000
 LINES_PER_PAGE, CHARS_PER_LINE = 31, 61  # book.css's print rules on the default trim (a long URL wraps too)

@@ -34,6 +34,7 @@ class Story:
     stem: str = ""  # output file stem (slug), set once compiled or read from the state
     manuscript: Manuscript | None = None
     error: str | None = None
+    error_code: int = 0  # the exit code of the error (2 bad input, 3 bad metadata...)
     chapters: int = 0
     words: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -243,14 +244,14 @@ def _cost(manuscript: Manuscript, fmt: str) -> int:
     return (20 if fmt == "pdf" else 1) * max(1, manuscript.word_count) + 5000
 
 
-def _compile_in_worker(path: Path) -> tuple[Manuscript | None, str | None]:
-    """Decode, detect and typeset one story in a worker process: (manuscript, None) or (None, the error line)."""
+def _compile_in_worker(path: Path) -> tuple[Manuscript | None, str | None, int]:
+    """Decode, detect and typeset one story in a worker: (manuscript, None, 0) or (None, error line, exit code)."""
     from bookmaker.pipeline import compile_story
 
     try:
-        return compile_story(path), None
+        return compile_story(path), None, 0
     except BookmakerError as error:
-        return None, str(error)
+        return None, str(error), error.exit_code
 
 
 def _compile_many(stories: list[Story], jobs: int) -> None:
@@ -262,8 +263,8 @@ def _compile_many(stories: list[Story], jobs: int) -> None:
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(_compile_in_worker, [s.path for s in stories]))
-    for story, (manuscript, error) in zip(stories, results):
-        story.manuscript, story.error = manuscript, error
+    for story, (manuscript, error, code) in zip(stories, results):
+        story.manuscript, story.error, story.error_code = manuscript, error, code
         if manuscript is not None:
             _counts(story)
 
@@ -280,7 +281,7 @@ def _compile(story: Story) -> None:
     try:
         story.manuscript = compile_story(story.path)
     except BookmakerError as error:
-        story.error = str(error)
+        story.error, story.error_code = str(error), error.exit_code
         return
     _counts(story)
 

@@ -22,10 +22,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
-
 import tomli_w
 
+from bookmaker import metadata
 from bookmaker.errors import InputError
 from bookmaker.inline import parse_inline, spans_to_markdown
 from bookmaker.model import Chapter, Epigraph, Manuscript, Metadata, Note, Paragraph, SceneBreak, SceneHeading
@@ -105,30 +104,25 @@ def write(manuscript: Manuscript) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _front_matter(lines: list[str]) -> tuple[Metadata, int]:
+def _front_matter(lines: list[str], source: str | None) -> tuple[dict, int]:
+    """The TOML front matter, checked like a metadata file, and the index of the line after it."""
     if not lines or lines[0].strip() != "+++":
-        return Metadata(), 0
+        return {}, 0
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
     if end is None:
-        raise InputError("manuscript front matter opened with +++ is never closed", line=1)
-    try:
-        data = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"manuscript front matter is not valid TOML ({error})", line=1) from None
-    meta = Metadata(**{k: data[k] for k in ("title", "author", "language", "summary", "date", "rights", "tags")
-                       if k in data})
-    return meta, end + 1
+        raise InputError("manuscript front matter opened with +++ is never closed", source, line=1)
+    return metadata.parse("\n".join(lines[1:end]), source or "", "manuscript front matter"), end + 1
 
 
 def _unescape_line(line: str) -> str:
     return line[1:] if line.startswith("\\") and _NEEDS_ESCAPE.match(line[1:]) else line
 
 
-def read(text: str) -> Manuscript:
-    """Parse a Markdown manuscript written by `write` (or by hand in the same syntax)."""
+def read(text: str, source: str | None = None) -> Manuscript:
+    """Parse a Markdown manuscript written by `write` (or by hand in the same syntax); `source` names it in errors."""
     lines = text.replace("\r\n", "\n").split("\n")
-    meta, i = _front_matter(lines)
-    manuscript = Manuscript(meta=meta)
+    front, i = _front_matter(lines, source)
+    manuscript = metadata.apply(Manuscript(meta=Metadata()), front, source or "")
     chapter: Chapter | None = None
     number = 0
     while i < len(lines):

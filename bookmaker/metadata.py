@@ -31,11 +31,21 @@ def load(path: Path) -> dict:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
         raise MetadataError(f"not a valid TOML metadata file ({error})", str(path)) from None
     except OSError as error:
         raise MetadataError(f"cannot read metadata file ({error.strerror})", str(path)) from None
+    return parse(text, str(path))
+
+
+def parse(text: str, source: str, what: str = "metadata file") -> dict:
+    """TOML text -> a checked table of metadata (MetadataError naming `source` otherwise)."""
+    path = source
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MetadataError(f"not a valid TOML {what} ({error})", source) from None
     for key in _STRINGS:
         if key in data and not isinstance(data[key], str):
             if key == "date" and hasattr(data[key], "isoformat"):

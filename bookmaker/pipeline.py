@@ -23,7 +23,7 @@ def compile_story_with_changes(path: Path) -> tuple[Manuscript, dict[str, int]]:
     if path.suffix.lower() == ".md":
         from bookmaker import manuscript_md
 
-        manuscript = manuscript_md.read(decode.read_text(path))
+        manuscript = manuscript_md.read(decode.read_text(path), str(path))
         changes: dict[str, int] = {}
     else:
         decoded = decode.read_text_with_diagnostics(path)

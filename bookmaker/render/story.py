@@ -126,7 +126,7 @@ def render_story(manuscript: Manuscript, ctx: StoryContext) -> Story:
                 parts += 1
                 name = f"{p}part-{parts:02d}.xhtml"
                 body.append(_document(name, "part", "part.xhtml.j2", ctx, chapter.part.strip(), "bodymatter",
-                                      heading=chapter.part.strip(), level=ctx.level, author=None))
+                                      heading=chapter.part.strip(), level=ctx.level, author=None, story=False))
                 body[-1].in_toc = True
                 part_entry = TocEntry(chapter.part.strip(), f"{name}#{name.removesuffix('.xhtml')}")
                 story.toc.append(part_entry)

@@ -1,18 +1,19 @@
 """Bounded cost: a story too large to lay out gets its EPUB and one clear error for the PDF (the cap of
 bookmaker/jobs.py, in estimated pages); a file too large to read is refused before it is read; nothing hangs.
 
-Measured (python 3.11, WeasyPrint 70, 5.5x8.5in trim; a shared 2-core machine, so wall times are pessimistic):
-    input                                    pages   PDF layout             peak memory   estimated_pages
-    10,000 words, 2 chapters                    37   6 s wall               100 MB        39
-    80,000 words, 20 chapters                  265   23 s wall              170 MB        282
-    320,000 words, 80 chapters               1,047   96 s wall              440 MB        1,123
-    188,221 words in one 1 MB paragraph        526   105 s wall             250 MB        559
-    69,268 words, 10,000 scene breaks        1,004   45 s CPU (53 wall)     750 MB        973
-    60,000 words in 5,000 chapters           5,189   403 s wall             1,870 MB      5,183  -> refused
-    5,720,000 words (30 MB), 1,100 chapters      -   -                      -             18,810 -> refused
-      (its compile: 22 s, 190 MB; its EPUB: 72 s wall, 270 MB, 8.9 MB; EPUBCheck on it: 32 s, 650 MB)
+Measured (python 3.11, WeasyPrint 70, 5.5x8.5in trim, one build on an otherwise quiet core):
+    input                                    pages   PDF layout (CPU)   peak memory   estimated_pages
+    10,000 words, 2 chapters                    37      1.9 s             100 MB        39
+    80,000 words, 20 chapters                  265      9.6 s             175 MB        282
+    320,000 words, 80 chapters               1,047       44 s             445 MB        1,123
+    188,221 words in one 1 MB paragraph        526       24 s             260 MB        559
+    69,268 words, 10,000 scene breaks        1,004       43 s             750 MB        973
+    60,000 words in 5,000 chapters           5,189      237 s           1,760 MB        5,183  -> refused
+    5,720,000 words (30 MB), 1,100 chapters      -         -                -           18,810 -> refused
+      (compile and EPUB: 25 s CPU, 265 MB, an 8.9 MB EPUB; EPUBCheck on it: 17 s, 780 MB)
 Layout time and memory are linear in pages (one paragraph of 12.5k, 25k, 50k words: 1.8, 3.4, 7.1 s CPU), so the cap
-is a page count: MAX_PDF_PAGES = 2,000 estimated pages, about 3 minutes and under 1 GB for one book.
+is a page count: MAX_PDF_PAGES = 2,000 estimated pages, about 90 s and 0.8-1.4 GB for one book. On a busy machine
+(load 5 on 2 cores) the same layouts took 2-3 times as long in wall time.
 """
 
 from __future__ import annotations

@@ -162,3 +162,21 @@ def test_a_state_file_that_is_a_folder(tmp_path, story):
     assert_one_error_line(run, ".bookmaker-state.json")
     assert (tmp_path / "out" / "story.epub").is_file()
     assert_no_partial_files(tmp_path / "out")
+
+
+def test_hostile_story_file_names_give_safe_distinct_outputs(tmp_path):
+    """Untitled stories take their file's name: a device name, a leading dash, a newline, non-Latin letters."""
+    import re
+
+    names = ["CON", "-rf", "名前", "a\nb", "x y é", "nul.tar", "aux", "AUX"]
+    (tmp_path / "stories").mkdir()
+    for n, name in enumerate(names):
+        (tmp_path / "stories" / f"{name}.txt").write_text(f"It was a quiet night, number {n}.\n", encoding="utf-8")
+    run = build(tmp_path, "stories")
+    assert_clean_success(run)
+    books = [p.name for p in run.books(".epub")]
+    assert len(books) == len(names) + 1 and "anthology.epub" in books, books
+    for book in books:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.epub", book), book
+        assert book.split(".")[0] not in {"con", "prn", "aux", "nul"}, book
+    assert_nothing_outside(run)
