@@ -129,8 +129,8 @@ def record(build_args: list[str], raw: Path, rate: int, svg: Path | None) -> Non
         subprocess.run(["py-spy", "record", "--subprocesses", "--rate", str(rate), "--format", "raw",
                         "-o", str(raw), "--", *command], check=True, cwd=ROOT)
         if svg:
-            subprocess.run(["py-spy", "record", "--subprocesses", "--rate", str(rate), "-o", str(svg), "--",
-                            *command[:-len(build_args) or None], *build_args], check=True, cwd=ROOT)
+            subprocess.run(["py-spy", "record", "--subprocesses", "--rate", str(rate), "-o", str(svg), "--", *command],
+                           check=True, cwd=ROOT)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 

@@ -200,13 +200,24 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_rounds(cases: list[Case], runs: int) -> None:
+def wait_for_quiet(limit: float, most: float = 600) -> None:
+    """Wait (at most `most` seconds) until the 1-minute load average is under `limit`: another program's work
+    takes cores from a build that uses two, and only from it."""
+    deadline = time.monotonic() + most
+    while os.getloadavg()[0] >= limit and time.monotonic() < deadline:
+        print(f"  waiting for a quiet machine: load {os.getloadavg()[0]:.1f} >= {limit}", file=sys.stderr, flush=True)
+        time.sleep(15)
+
+
+def run_rounds(cases: list[Case], runs: int, quiet_load: float | None = None) -> None:
     """One untimed warm-up round, then `runs` rounds; every round runs every case once, tools interleaved,
     so load from elsewhere on the machine falls on all the tools alike."""
     for case in cases:
         if case.prepare:
             case.prepare()
     for round_number in range(runs + 1):
+        if quiet_load is not None:
+            wait_for_quiet(quiet_load)
         for case in cases:
             if case.setup:
                 case.setup()
@@ -376,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--install", action="store_true", help="apt-get install pandoc and calibre if missing")
     parser.add_argument("--out", type=Path, help="also write the Markdown table to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
+    parser.add_argument("--quiet-load", type=float, metavar="LOAD",
+                        help="before each round, wait (up to 10 min) for the 1-minute load average to fall under LOAD")
     args = parser.parse_args(argv)
     tools = args.only or ["bookmaker", "pandoc", "calibre"]
     missing = ensure_tools(args.install) if set(tools) - {"bookmaker"} else []
@@ -389,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         groups = [bookmaker_cases(ws)] if "bookmaker" in tools else []
         groups += [other_cases(ws, tool) for tool in ("pandoc", "calibre") if tool in tools and tool not in skip]
         cases = interleave(groups)
-        run_rounds(cases, args.runs)
+        run_rounds(cases, args.runs, args.quiet_load)
         results = with_rebuilds([c.result for c in cases])
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -10,8 +10,12 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from bookmaker.errors import BuildError
-from bookmaker.render.book import Options, RenderedBook
+
+if TYPE_CHECKING:  # importing the renderer costs ~60 ms that `build` with nothing to do should not pay
+    from bookmaker.render.book import Options, RenderedBook
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,8 @@ class Writer:
     module: str  # the module that defines write(book, path, options)
 
     def write(self, book: RenderedBook, path: Path, options: Options | None = None) -> None:
+        from bookmaker.render.book import Options
+
         importlib.import_module(self.module).write(book, path, options or Options())
 
 

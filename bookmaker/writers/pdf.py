@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pydyf
@@ -112,6 +113,20 @@ def _plain_html(element: etree._Element) -> None:
     etree.cleanup_namespaces(element)
 
 
+# A token longer than this (a pasted URL, a keyboard smash) gets a zero-width break opportunity every
+# LONG_TOKEN characters. `overflow-wrap: break-word` alone would keep it on the page, but WeasyPrint tries
+# every break point of an unbroken word in turn: a 100,000-character word took over five minutes.
+LONG_TOKEN = 40
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (2 * LONG_TOKEN))
+
+
+def _breakable(text: str | None) -> str | None:
+    if not text or len(text) < 2 * LONG_TOKEN:
+        return text
+    return _LONG_TOKEN.sub(lambda m: "\u200b".join(m.group(0)[i:i + LONG_TOKEN]
+                                                    for i in range(0, len(m.group(0)), LONG_TOKEN)), text)
+
+
 def _anchor(name: str) -> str:
     return f"doc-{name}"
 
@@ -171,11 +186,27 @@ def assemble(book: RenderedBook) -> str:
         href = element.get("href") if isinstance(element.tag, str) else None
         if href is not None:
             element.set("href", _rewrite_link(href, names))
+        if isinstance(element.tag, str):
+            element.text, element.tail = _breakable(element.text), _breakable(element.tail)
     return lxml_html.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
 
 
 def _w3c(book: RenderedBook) -> str:
     return book.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _page_references(self) -> tuple:
+    """pydyf rebuilds the list of every page each time a tagged element asks for it (quadratic in pages: 12 s
+    on a 2,000-page book); the list only changes when a page is added, so it is kept until then."""
+    kids = self.pages["Kids"]
+    cached = self.__dict__.get("_bookmaker_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        self.__dict__["_bookmaker_page_references"] = cached
+    return cached[1]
+
+
+pydyf.PDF.page_references = property(_page_references)
 
 
 def _finisher(document, pdf: pydyf.PDF) -> None:
@@ -186,20 +217,32 @@ def _finisher(document, pdf: pydyf.PDF) -> None:
     pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
 
 
-def render(book: RenderedBook, options=None):
-    """RenderedBook -> a laid-out weasyprint Document with the book's metadata (no file written)."""
-    from weasyprint import CSS, HTML
+@lru_cache(maxsize=4)
+def _stylesheets(stylesheet: Path, mtime: float, extra_css: str):
+    """(font configuration, parsed stylesheets), once per worker process: parsing the CSS and converting the
+    WOFF fonts cost about 0.1 s a book, and every book of a build uses the same ones."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    styles = Path(book.stylesheet).resolve().parent
+    styles = stylesheet.parent
     fetcher = StylesFetcher(styles)  # story text never fetches anything; only styles/ is readable
     font_config = FontConfiguration()  # @font-face rules apply only through a FontConfiguration
     faces = styles / FONT_FACES
     stylesheets = [
         *([CSS(filename=str(faces), url_fetcher=fetcher, font_config=font_config)] if faces.is_file() else []),
-        CSS(filename=str(book.stylesheet), url_fetcher=fetcher, font_config=font_config),
-        CSS(string=options_css(options), base_url=styles.as_uri() + "/", url_fetcher=fetcher, font_config=font_config),
+        CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=font_config),
+        CSS(string=extra_css, base_url=styles.as_uri() + "/", url_fetcher=fetcher, font_config=font_config),
     ]
+    return font_config, stylesheets, fetcher
+
+
+def render(book: RenderedBook, options=None):
+    """RenderedBook -> a laid-out weasyprint Document with the book's metadata (no file written)."""
+    from weasyprint import HTML
+
+    stylesheet = Path(book.stylesheet).resolve()
+    styles = stylesheet.parent
+    font_config, stylesheets, fetcher = _stylesheets(stylesheet, stylesheet.stat().st_mtime, options_css(options))
     html = HTML(string=assemble(book), base_url=styles.as_uri() + "/", url_fetcher=fetcher)
     document = html.render(stylesheets=stylesheets, font_config=font_config)
     metadata = document.metadata
