@@ -38,7 +38,7 @@ def classify(text: str) -> dict | None:
         if not match:
             return None
     label = match.group("label")
-    rest = match.group("rest").strip()
+    rest = _unwrapped(line, line[match.start("rest"):])
     bare = re.sub(r"\s+", " ", label).strip()
     if not match.groupdict().get("sep") and not _STANDALONE.search(bare):
         return None  # "Thanks" or "Author" alone on a line is a word of the story; "Author's Notes" is a label
@@ -47,6 +47,17 @@ def classify(text: str) -> dict | None:
             return None  # "An" alone is a word, not a label
         return {"label": _label_as_written(line, rest), "rest": rest, "field": None}
     return {"label": _label_as_written(line, rest), "rest": rest, "field": _field_name(bare)}
+
+
+def _unwrapped(line: str, rest: str) -> str:
+    """The note's text without the brackets or decorations that wrap the whole line (`(A/N: sorry)` -> `sorry`);
+    a closing bracket that the line did not open is text (`reviews are appreciated :)`)."""
+    rest = rest.strip()
+    opening = line.lstrip()[:1]
+    closing = {"(": ")", "[": "]", "*": "*", "_": "_", "~": "~"}.get(opening)
+    if closing:
+        rest = rest.rstrip(closing + " ") if opening in "*_~" else (rest[:-1] if rest.endswith(closing) else rest)
+    return rest.strip()
 
 
 def _label_as_written(line: str, rest: str) -> str:

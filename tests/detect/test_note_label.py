@@ -33,3 +33,8 @@ def test_header_fields(line, field, rest):
                                   "Thanks to my beta!"])
 def test_words_of_the_story_are_not_labels(line):
     assert classify(line) is None
+
+
+def test_a_closing_bracket_the_line_did_not_open_is_text():
+    assert classify("AN: reviews are appreciated :)")["rest"] == "reviews are appreciated :)"
+    assert classify("[A/N: hi]")["rest"] == "hi"
