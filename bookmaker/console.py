@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long
-out = Console()
+# Piped or logged, a table is not squeezed into 80 columns.
+out = Console() if sys.stdout.isatty() else Console(width=160)
 
 
 @contextmanager
@@ -38,16 +39,18 @@ def summary(report, quiet: bool = False, verbose: bool = False) -> None:
         return
     rows = [*report.stories, *([report.anthology] if report.anthology else [])]
     table = Table(title=None, show_edge=False, pad_edge=False)
-    for column, justify in (("story", "left"), ("chapters", "right"), ("words", "right"),
+    for column, justify in (("story", "left"), ("book", "left"), ("chapters", "right"), ("words", "right"),
                             ("outputs", "left"), ("warnings", "right")):
-        table.add_column(column, justify=justify)
+        table.add_column(column, justify=justify, no_wrap=column in ("story", "book"))
     for story in rows:
         if story.error:
-            table.add_row(story.path.name, "-", "-", "[red]failed[/]", "-")
+            table.add_row(story.path.name, "-", "-", "-", "[red]failed[/]", "-")
             continue
-        outputs = ", ".join(f"{name}{'' if name in story.built else ' (up to date)'}" for name in story.outputs)
-        table.add_row(story.stem if story.stem == "anthology" else story.path.name, str(story.chapters),
-                      f"{story.words:,}", outputs, str(len(story.warnings)))
+        # "epub, pdf" for files written now; "(up to date)" for those kept from an earlier build.
+        outputs = ", ".join(name.rsplit(".", 1)[-1] + ("" if name in story.built else " (up to date)")
+                            for name in story.outputs)
+        source = "" if story.stem == "anthology" else story.path.name
+        table.add_row(source, story.stem, str(story.chapters), f"{story.words:,}", outputs, str(len(story.warnings)))
     out.print(table)
     built = sum(len(s.built) for s in rows)
     if built == 0 and not report.errors:
