@@ -16,7 +16,7 @@ _NOTE = (
 )
 # Fields of a fan-fiction archive's story header; they only count before the story starts.
 _HEADER = (
-    r"title|story\s+title|author|written\s+by|writer|rating|rated|pairings?|ships?|characters?|genres?|"
+    r"title|story\s+title|story|fic|author|written\s+by|writer|rating|rated|pairings?|ships?|characters?|genres?|"
     r"category|categories|fandoms?|series|status|word\s*count|words|chapters|archive|feedback|"
     r"published|updated|language|timeline|setting|prompt|challenge|length"
 )
@@ -72,6 +72,6 @@ def _field_name(label: str) -> str:
     name = re.sub(r"\s+", " ", label.lower())
     if name in ("author", "written by", "writer"):
         return "author"
-    if name in ("title", "story title"):
+    if name in ("title", "story title", "story", "fic"):
         return "title"
     return name

@@ -38,3 +38,8 @@ def test_words_of_the_story_are_not_labels(line):
 def test_a_closing_bracket_the_line_did_not_open_is_text():
     assert classify("AN: reviews are appreciated :)")["rest"] == "reviews are appreciated :)"
     assert classify("[A/N: hi]")["rest"] == "hi"
+
+
+def test_story_field_is_the_title():
+    assert classify("Story: The Long Night")["field"] == "title"
+    assert classify("Story time was over.") is None
