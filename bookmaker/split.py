@@ -125,8 +125,14 @@ def _join_wrapped(gap: int, block: list[tuple[int, str]], indented: bool) -> lis
             first_gap = 0
         current = []
 
-    for number, line in block:
-        if current and indented and _INDENT.match(line):
+    longest = max(len(line.strip()) for _, line in block)
+    # "CHAPTER I." / "THE ARRIVAL" on short lines glued above wrapped text: headings, each a paragraph of its own.
+    short = 0
+    while short < min(3, len(block) - 1) and len(block[short][1].strip()) < 0.45 * longest:
+        short += 1
+    heading_lines = short if short < len(block) and len(block[short][1].strip()) >= 0.45 * longest else 0
+    for index, (number, line) in enumerate(block):
+        if current and (index <= heading_lines or (indented and _INDENT.match(line))):
             flush()
         if not current:
             start = number

@@ -198,3 +198,12 @@ def test_numbered_titles_make_chapters_in_a_run():
     text = "1. The Beginning\n\nShe woke early.\n\n2. The Middle\n\nShe worked all day.\n\n3. The End of It\n\nShe slept.\n"
     m = detect(text)
     assert [(c.label, c.title) for c in m.chapters] == [("1", "The Beginning"), ("2", "The Middle"), ("3", "The End of It")]
+
+
+def test_heading_lines_glued_above_wrapped_text():
+    body = ("It was late in the autumn when the family came to the small house at the\n"
+            "end of the lane, and the first thing that the children noticed was the\n"
+            "smell of apples that hung about the rooms like a memory of summer.\n\n") * 4
+    m = detect("CHAPTER I.\nTHE ARRIVAL\n" + body + "CHAPTER II.\n" + body)
+    assert [(c.label, c.title) for c in m.chapters] == [("CHAPTER I", "THE ARRIVAL"), ("CHAPTER II", None)]
+    assert all(len(c.paragraphs) == 4 for c in m.chapters)
