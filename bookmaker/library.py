@@ -258,32 +258,25 @@ def _compile_many(stories: list[Story], jobs: int) -> None:
     """Compile the stories, in parallel processes when there are several (the parent only gathers them)."""
     workers = min(jobs or os.cpu_count() or 1, len(stories))
     if workers <= 1:
-        for story in stories:
-            _compile(story)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(_compile_in_worker, [s.path for s in stories]))
-    for story, (manuscript, error, code) in zip(stories, results):
-        story.manuscript, story.error, story.error_code = manuscript, error, code
-        if manuscript is not None:
-            _counts(story)
+        results = [_compile_in_worker(s.path) for s in stories]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_compile_in_worker, [s.path for s in stories]))
+    for story, result in zip(stories, results):
+        _take(story, result)
 
 
-def _counts(story: Story) -> None:
-    story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
-    story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
+def _take(story: Story, result: tuple[Manuscript | None, str | None, int]) -> None:
+    """Record a compile result on the story: its manuscript and counts, or its error (the others go on)."""
+    story.manuscript, story.error, story.error_code = result
+    if story.manuscript is not None:
+        story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
+        story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
 
 
 def _compile(story: Story) -> None:
-    """Decode, detect and typeset a story once for this build; a bad story is reported, the others go on."""
-    from bookmaker.pipeline import compile_story
-
-    try:
-        story.manuscript = compile_story(story.path)
-    except BookmakerError as error:
-        story.error, story.error_code = str(error), error.exit_code
-        return
-    _counts(story)
+    """Decode, detect and typeset one story in this process."""
+    _take(story, _compile_in_worker(story.path))
 
 
 def _run(tasks: list[Task], options, jobs, state, fingerprints, anthology_print, report, progress) -> None:

@@ -41,7 +41,6 @@ def load(path: Path) -> dict:
 
 def parse(text: str, source: str, what: str = "metadata file") -> dict:
     """TOML text -> a checked table of metadata (MetadataError naming `source` otherwise)."""
-    path = source
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -51,14 +50,14 @@ def parse(text: str, source: str, what: str = "metadata file") -> dict:
             if key == "date" and hasattr(data[key], "isoformat"):
                 data[key] = data[key].isoformat()
                 continue
-            raise MetadataError(f"'{key}' must be a string, not {type(data[key]).__name__}", str(path))
+            raise MetadataError(f"'{key}' must be a string, not {type(data[key]).__name__}", source)
     if "tags" in data and not (isinstance(data["tags"], list) and all(isinstance(t, str) for t in data["tags"])):
-        raise MetadataError("'tags' must be a list of strings", str(path))
+        raise MetadataError("'tags' must be a list of strings", source)
     if "language" in data and not _LANGUAGE.match(data["language"]):
-        raise MetadataError(f"'language' must be a language tag such as 'en' or 'pt-BR', not {data['language']!r}", str(path))
+        raise MetadataError(f"'language' must be a language tag such as 'en' or 'pt-BR', not {data['language']!r}", source)
     notes = data.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, dict) and isinstance(n.get("text"), str) for n in notes):
-        raise MetadataError("'notes' must be a list of tables, each with a 'text' string", str(path))
+        raise MetadataError("'notes' must be a list of tables, each with a 'text' string", source)
     return data
 
 

@@ -83,7 +83,7 @@ def test_anthology_pdf_outline_is_nested_and_contents_page_numbers_are_right(lib
     tops = [item for item in outline if not isinstance(item, list)]
     assert len(tops) == len(EXPECTED)
     nested = [item for item in outline if isinstance(item, list)]
-    assert [len(n) for n in nested] == [len(s["chapters"]) for s in EXPECTED if len(s["chapters"]) > 0][: len(nested)]
+    assert [len(n) for n in nested] == [len(s["chapters"]) for s in EXPECTED]
     # Each story on the contents page: its page number is the page where the outline says it starts.
     texts = [page.extract_text() or "" for page in reader.pages[:8]]
     contents = next(t for t in texts if "Contents" in t)

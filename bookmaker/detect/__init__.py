@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from bookmaker.detect import chapter_heading, end_marker, note_label, scene_break, title_by
-from bookmaker.detect.assemble import build_chapter, split_chapters, take_front_matter
+from bookmaker.detect.assemble import boilerplate_note, build_chapter, split_chapters, take_front_matter
 from bookmaker.detect.tokens import Token
 from bookmaker.model import Diagnostic, Manuscript
 from bookmaker.split import RawParagraph, split
@@ -79,20 +79,15 @@ def gutenberg_boilerplate(tokens: list[Token], manuscript: Manuscript) -> list[T
         return tokens
     end = next((i for i, t in enumerate(tokens) if re.match(r"^\*+\s*END OF (THE|THIS) PROJECT GUTENBERG", t.text, re.I)), len(tokens))
     header, body, footer = tokens[:start + 1], tokens[start + 1:end], tokens[end:]
-    from bookmaker.detect.assemble import _note_paragraph
-    from bookmaker.model import Note
-
     for token in header:
         found = note_label.classify(token.text)
         if found and found["field"] == "title" and not manuscript.meta.title:
             manuscript.meta.title = found["rest"]
         elif found and found["field"] == "author" and not manuscript.meta.author:
             manuscript.meta.author = found["rest"]
-    manuscript.notes.append(Note([_note_paragraph(t.text, t.line) for t in header], "before", None,
-                                 "Project Gutenberg", header[0].line))
+    manuscript.notes.append(boilerplate_note(header, "before", "Project Gutenberg"))
     if footer:
-        manuscript.notes.append(Note([_note_paragraph(t.text, t.line) for t in footer], "after", None,
-                                     "Project Gutenberg", footer[0].line))
+        manuscript.notes.append(boilerplate_note(footer, "after", "Project Gutenberg"))
     return body
 
 
@@ -109,14 +104,10 @@ def archive_of_our_own(tokens: list[Token], manuscript: Manuscript) -> list[Toke
     start = next((i for i, t in enumerate(tokens[:3]) if _ARCHIVE_HEADER.match(t.text.strip())), None)
     if start is None:
         return tokens
-    from bookmaker.detect.assemble import _note_paragraph
-    from bookmaker.model import Note
-
     title = tokens[0].text.strip() if start == 1 else None
     end = next((k for k in range(start + 1, len(tokens)) if title and tokens[k].text.strip() == title), start + 1)
     header = tokens[start:end]
-    manuscript.notes.append(Note([_note_paragraph(t.text.strip(), t.line) for t in header], "before", None,
-                                 "Archive of Our Own", header[0].line))
+    manuscript.notes.append(boilerplate_note(header, "before", "Archive of Our Own"))
     kept = tokens[end:] if title else tokens[:start] + tokens[end:]
     for token in kept:
         if _ARCHIVE_MARKER.match(token.text):

@@ -11,19 +11,22 @@ from bookmaker.detect import note_like, scene_heading, title_by
 from bookmaker.detect.chapter_heading import same_label
 from bookmaker.detect.text_shape import looks_like_title, plain
 from bookmaker.detect.tokens import Token
+from bookmaker.inline import parse_inline
 from bookmaker.model import Chapter, Diagnostic, Epigraph, Manuscript, Note, Paragraph, SceneBreak, SceneHeading
 
 
-def _paragraph(token: Token) -> Paragraph:
-    from bookmaker.inline import parse_inline
-
-    return Paragraph(parse_inline(token.text), token.line)
-
-
-def _note_paragraph(text: str, line: int) -> Paragraph:
-    from bookmaker.inline import parse_inline
-
+def paragraph(text: str, line: int | None) -> Paragraph:
+    """Raw paragraph text -> a Paragraph of emphasis spans."""
     return Paragraph(parse_inline(text), line)
+
+
+def _paragraph(token: Token) -> Paragraph:
+    return paragraph(token.text, token.line)
+
+
+def boilerplate_note(tokens: list[Token], position: str, label: str) -> Note:
+    """Lines an archive or a publisher wrapped around the story (a header, a licence), kept as one labelled note."""
+    return Note([paragraph(t.text.strip(), t.line) for t in tokens], position, None, label, tokens[0].line)
 
 
 # ---------------------------------------------------------------- front matter
@@ -84,7 +87,7 @@ def _title_alone(tokens: list[Token]) -> bool:
 
 def _one_line_note(token: Token) -> Note:
     """A header line such as `Rating: PG-13` or `Disclaimer: not mine.` kept as a labelled note."""
-    return Note([_note_paragraph(token.extra.get("rest", ""), token.line)], "before", None,
+    return Note([paragraph(token.extra.get("rest", ""), token.line)], "before", None,
                 token.extra.get("label_text"), token.line)
 
 
@@ -151,7 +154,7 @@ def _take_labelled_note(body: list[Token], i: int) -> tuple[list[Paragraph], int
     label = body[i]
     paragraphs = []
     if label.extra.get("rest"):
-        paragraphs.append(_note_paragraph(label.extra["rest"], label.line))
+        paragraphs.append(paragraph(label.extra["rest"], label.line))
     i += 1
     while i < len(body) and body[i].kind == "para":
         token = body[i]
@@ -292,7 +295,7 @@ def _notes_after(tokens: list[Token], add_note) -> None:
             i = j
         else:
             if token.kind != "break":
-                add_note([_note_paragraph(token.text, token.line)], "after", None, token.line)
+                add_note([paragraph(token.text, token.line)], "after", None, token.line)
             i += 1
 
 
@@ -317,9 +320,7 @@ def _split_glued_note(chapter: Chapter, manuscript: Manuscript, add_note) -> Non
     if not split:
         return
     head, tail = split
-    from bookmaker.inline import parse_inline
-
     index = chapter.blocks.index(first)
-    chapter.blocks[index] = Paragraph(parse_inline(tail), first.line)
-    add_note([Paragraph(parse_inline(head), first.line)], "before", None, first.line)
+    chapter.blocks[index] = paragraph(tail, first.line)
+    add_note([paragraph(head, first.line)], "before", None, first.line)
     manuscript.diagnostics.append(Diagnostic("D111", "author's note glued to the first paragraph split off", first.line))

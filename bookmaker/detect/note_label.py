@@ -45,8 +45,8 @@ def classify(text: str) -> dict | None:
     if _NOTE_ONLY.match(bare):
         if bare.lower() == "an" and not rest:
             return None  # "An" alone is a word, not a label
-        return {"label": _label_as_written(line, rest), "rest": rest, "field": None}
-    return {"label": _label_as_written(line, rest), "rest": rest, "field": _field_name(bare)}
+        return {"label": line[: match.start("rest")].strip(" ([*_~"), "rest": rest, "field": None}
+    return {"label": line[: match.start("rest")].strip(" ([*_~"), "rest": rest, "field": _field_name(bare)}
 
 
 def _unwrapped(line: str, rest: str) -> str:
@@ -58,14 +58,6 @@ def _unwrapped(line: str, rest: str) -> str:
     if closing:
         rest = rest.rstrip(closing + " ") if opening in "*_~" else (rest[:-1] if rest.endswith(closing) else rest)
     return rest.strip()
-
-
-def _label_as_written(line: str, rest: str) -> str:
-    """The label part of the line as the source wrote it: `Authors Chapter Notes:`."""
-    head = line[: len(line) - len(rest)] if rest and line.endswith(rest) else line
-    if rest and not line.endswith(rest):
-        head = line[: line.find(rest)] if rest in line else line
-    return head.strip(" ([*_~")
 
 
 def _field_name(label: str) -> str:

@@ -141,7 +141,6 @@ def _fold(text):
     return text.translate(str.maketrans("‘’“”", "''\"\""))
 
 
-@pytest.mark.skipif(not EXPECTED.exists(), reason="seeds-expected.json not found")
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
 def test_seed_expectations_about_text(path):
     """must_appear strings appear; must_not_appear strings inside running text are gone.

@@ -167,7 +167,7 @@ ALL = ["rich", *HAND_BUILT] + sorted(p.name for p in SEEDS.glob("*.txt"))
 def _pdftotext(path: Path, *crop: str) -> list[str]:
     """The text of each page inside a crop box (points from the top-left corner), via poppler's pdftotext."""
     if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext (poppler-utils) is not installed: scripts/setup.sh installs it")
     args = ["pdftotext", "-x", "0", "-W", "10000", "-H", "10000", *crop, str(path), "-"]
     text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1]  # every page ends with a form feed
@@ -201,7 +201,7 @@ def test_weasyprint_logs_nothing(books, name):
 @pytest.mark.parametrize("name", ALL)
 def test_qpdf_check_passes(books, name):
     if not shutil.which("qpdf"):
-        pytest.skip("qpdf is not installed")
+        pytest.fail("qpdf is not installed: scripts/setup.sh installs it")
     result = subprocess.run(["qpdf", "--check", str(books[name].path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -209,7 +209,7 @@ def test_qpdf_check_passes(books, name):
 @pytest.mark.parametrize("name", ALL)
 def test_every_font_is_embedded_and_is_the_book_face(books, name):
     if not shutil.which("pdffonts"):
-        pytest.skip("pdffonts (poppler-utils) is not installed")
+        pytest.fail("pdffonts (poppler-utils) is not installed: scripts/setup.sh installs it")
     result = subprocess.run(["pdffonts", str(books[name].path)], capture_output=True, text=True, check=True)
     rows = [line.split() for line in result.stdout.splitlines()[2:] if line.strip()]
     assert rows
