@@ -38,6 +38,8 @@ class JobResult:
     written: list[str] = field(default_factory=list)  # file names
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    bodies: dict = field(default_factory=dict)  # story -> its body laid out for the PDF (pdf_layout.Piece)
+    rendered: tuple | None = None  # (RenderedBook, Options) after a "body" job, for the "compose" job
 
 
 class _Collector(logging.Handler):
@@ -126,8 +128,17 @@ def check_layout_cost(payload: tuple) -> None:
                          f"the PDF cap of {cap:,} pages (BOOKMAKER_MAX_PDF_PAGES raises it)")
 
 
-def run_job(payload: tuple, formats: list[str], outputs: list[str], options: BuildOptions) -> JobResult:
-    """Render once, write each format; never raises for the project's own errors."""
+def run_job(payload: tuple, formats: list[str], outputs: list[str], options: BuildOptions,
+            bodies: dict | None = None, folios: tuple | None = None, stage: str = "whole",
+            rendered: tuple | None = None) -> JobResult:
+    """Render once, write each format; never raises for the project's own errors.
+
+    A PDF is written whole (stage "whole", or "early" for the other formats, returning the rendered book),
+    or in two jobs so that an anthology can start as soon as its stories' bodies are
+    laid out: stage "body" writes the other formats and only lays the story's body out (result.bodies, and
+    result.rendered so nothing is rendered twice); stage "compose" writes the PDF from them (`rendered`,
+    `bodies`; an anthology passes its stories'). `folios` is a folio layer laid out ahead (prepare_folios).
+    """
     from bookmaker.writers import writer_for
 
     result = JobResult()
@@ -135,13 +146,25 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        book, render_options = render_payload(payload, options)
+        book, render_options = rendered or render_payload(payload, options)
+        if stage == "early":  # the anthology's other formats: its PDF job gets the rendered book back
+            result.rendered = (book, render_options)
         for fmt, output in zip(formats, outputs):
             try:
-                if fmt == "pdf":
-                    check_layout_cost(payload)
-                writer_for(fmt).write(book, Path(output), render_options)
-                result.written.append(Path(output).name)
+                if fmt != "pdf":
+                    writer_for(fmt).write(book, Path(output), render_options)
+                    result.written.append(Path(output).name)
+                    continue
+                check_layout_cost(payload)
+                from bookmaker.writers import pdf, pdf_layout
+
+                if folios:
+                    pdf_layout.provide_folio_layer(*folios)
+                if stage == "body":
+                    result.bodies, result.rendered = pdf.lay_out_bodies(book, render_options), (book, render_options)
+                else:
+                    result.bodies = pdf.write(book, Path(output), render_options, bodies)
+                    result.written.append(Path(output).name)
             except BookmakerError as error:
                 result.errors.append(f"{Path(output).name}: {error}")
     except BookmakerError as error:
@@ -152,3 +175,14 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
         logger.removeHandler(collector)
     result.warnings = collector.messages
     return result
+
+
+def prepare_folios(options: BuildOptions, pages: int) -> tuple:
+    """Lay out a folio layer of `pages` pages ahead of the PDFs that need it -> the arguments of
+    pdf_layout.provide_folio_layer: run by an idle worker, so no book waits for it."""
+    from bookmaker.render.book import Options
+    from bookmaker.writers import pdf, pdf_layout
+
+    render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters)
+    extra_css, stylesheet = pdf.options_css(render_options), render_options.stylesheet.resolve()
+    return extra_css, stylesheet, pages, pdf_layout.folio_layer(extra_css, stylesheet, pages)

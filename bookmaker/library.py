@@ -51,6 +51,10 @@ class Task:
     outputs: list[Path] = field(default_factory=list)
     cost: int = 0
     payload: tuple = ()
+    number: int = 0  # the story's place in the anthology (1, 2...): its PDF body serves the anthology's
+
+    def outputs_for(self, formats: list[str]) -> list[str]:
+        return [str(o) for f, o in zip(self.formats, self.outputs) if f in formats]
 
 
 @dataclass
@@ -174,7 +178,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
 
     to_compile = [s for s in stories if stale(s)]
     _compile_many(to_compile, jobs)
-    for story in stories:
+    for number, story in enumerate(stories, start=1):
         known = _known_outputs(state, story.path, options)
         if story in to_compile:
             if story.error:
@@ -185,7 +189,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
             stem = info.get("stem") or slugify(story.path.stem)
             story.chapters, story.words, story.warnings = info.get("chapters", 0), info.get("words", 0), info.get("warnings", [])
         story.stem = _unique_stem(stem, taken)
-        task = Task(story)
+        task = Task(story, number=number)
         for fmt, suffix in zip(options.formats, options.suffixes()):
             output = out_dir / f"{story.stem}{suffix}"
             story.outputs.append(output.name)
@@ -280,43 +284,114 @@ def _compile(story: Story) -> None:
 
 
 def _run(tasks: list[Task], options, jobs, state, fingerprints, anthology_print, report, progress) -> None:
-    """Run the writing jobs, longest first, in `jobs` processes (in this process when one is enough)."""
-    tasks.sort(key=lambda t: -t.cost)
-    total = len(tasks)
-    if not total:
-        return
-    workers = min(jobs or os.cpu_count() or 1, total)
+    """Run the writing jobs, longest first, in `jobs` processes (in this process when one is enough).
 
-    def finish(task: Task, result: JobResult, done: int) -> None:
+    A story's PDF is written in two jobs: its body is laid out, then its book composed. The anthology's PDF
+    reuses every body, so it waits for the last one, not for whole books; an idle worker lays the folio layer
+    out meanwhile.
+    """
+    tasks.sort(key=lambda t: -t.cost)
+    if not tasks:
+        return
+    anthology = next((t for t in tasks if t.payload[0] == "anthology"), None)
+    stories = [t for t in tasks if t is not anthology]
+    done: list[Task] = []
+
+    def finish(task: Task, result: JobResult, formats: list[str], last: bool) -> None:
+        """Record what a job wrote of `formats` (and its errors); `last`: the book is complete."""
         story = task.story
         report.errors += result.errors
-        story.warnings += result.warnings
-        for output in task.outputs:
+        story.warnings += [w for w in result.warnings if w not in story.warnings]
+        for fmt, output in zip(task.formats, task.outputs):
+            if fmt not in formats:
+                continue
             if output.name not in result.written and not output.is_file():
                 story.outputs.remove(output.name)  # failed, and no earlier version: the summary must not list it
             if output.name in result.written:
                 story.built.append(output.name)
-                fingerprint = anthology_print if task.payload[0] == "anthology" else fingerprints[story.path]
+                fingerprint = anthology_print if task is anthology else fingerprints[story.path]
                 state.record(output, fingerprint, {"source": story.path.name, "stem": story.stem,
                                                    "chapters": story.chapters, "words": story.words,
                                                    "warnings": story.warnings})
-        if progress:
-            progress(story.stem, done, total)
+        if last:
+            done.append(task)
+            if progress:
+                progress(story.stem, len(done), len(tasks))
 
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
     if workers <= 1:
-        for done, task in enumerate(tasks, start=1):
-            finish(task, run_job(task.payload, task.formats, [str(o) for o in task.outputs], options), done)
+        bodies: dict = {}
+        for task in stories + ([anthology] if anthology else []):
+            result = run_job(task.payload, task.formats, [str(o) for o in task.outputs], options,
+                             bodies if task is anthology else None)
+            if task is not anthology:
+                bodies.update({task.number: body for body in result.bodies.values()})
+            finish(task, result, task.formats, True)
         return
+    _run_parallel(stories, anthology, options, workers, finish)
+
+
+def _run_parallel(stories: list[Task], anthology: Task | None, options, workers: int, finish) -> None:
+    """The jobs of _run in a process pool: bodies and other formats first, then each book's PDF as its body
+    arrives, the anthology's PDF once every body has."""
+    from bookmaker.jobs import estimated_pages, prepare_folios
+
+    bodies: dict = {}
+    folios: tuple | None = None
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future, Task] = {
-            pool.submit(run_job, t.payload, t.formats, [str(o) for o in t.outputs], options): t for t in tasks
-        }
-        pending, done = set(futures), 0
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        running: dict[Future, tuple[Task | None, str]] = {}
+
+        def submit(task: Task | None, stage: str, function, *args) -> None:
+            running[pool.submit(function, *args)] = (task, stage)
+
+        for task in stories:
+            stage = "body" if "pdf" in task.formats else "whole"
+            submit(task, stage, run_job, task.payload, task.formats, task.outputs_for(task.formats), options, None,
+                   None, stage)
+        anthology_pdf = anthology is not None and "pdf" in anthology.formats
+        if anthology is not None:
+            early = [f for f in anthology.formats if f != "pdf"]
+            if early:
+                submit(anthology, "early", run_job, anthology.payload, early, anthology.outputs_for(early), options,
+                       None, None, "early")
+            elif not any("pdf" in t.formats for t in stories):  # nothing to wait for
+                submit(anthology, "whole", run_job, anthology.payload, ["pdf"], anthology.outputs_for(["pdf"]), options)
+                anthology_pdf = False
+        if anthology_pdf or any("pdf" in t.formats for t in stories):
+            manuscripts = anthology.payload[1] if anthology is not None else [t.payload[1] for t in stories]
+            pages = max([estimated_pages(list(manuscripts))] if anthology_pdf else
+                        [estimated_pages([m]) for m in manuscripts])
+            submit(None, "folios", prepare_folios, options, pages + pages // 8 + 8)
+        waiting = sum("pdf" in t.formats for t in stories)
+        rendered_anthology = None
+        while running:
+            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in finished:
-                done += 1
-                finish(futures[future], future.result(), done)
+                task, stage = running.pop(future)
+                if stage == "folios":
+                    folios = future.result()
+                    continue
+                result = future.result()
+                if stage in ("whole", "compose"):
+                    finish(task, result, ["pdf"] if stage == "compose" else task.formats, True)
+                    continue
+                if stage == "early":
+                    rendered_anthology = result.rendered
+                    finish(task, result, [f for f in task.formats if f != "pdf"], not anthology_pdf)
+                    continue
+                # stage "body": the other formats are written; the PDF is composed next, and the anthology
+                # once the last body is in.
+                if result.rendered is None:  # the PDF failed already (beyond the page cap...)
+                    finish(task, result, task.formats, True)
+                else:
+                    finish(task, result, [f for f in task.formats if f != "pdf"], False)
+                    bodies.update({task.number: body for body in result.bodies.values()})
+                    submit(task, "compose", run_job, task.payload, ["pdf"], task.outputs_for(["pdf"]), options,
+                           result.bodies, folios, "compose", result.rendered)
+                waiting -= 1
+                if waiting == 0 and anthology_pdf:
+                    submit(anthology, "compose", run_job, anthology.payload, ["pdf"], anthology.outputs_for(["pdf"]),
+                           options, bodies, folios, "compose", rendered_anthology)
 
 
 WARNING_CODES = {"D001", "D004", "D101", "D110", "D111", "D199", "D301"}

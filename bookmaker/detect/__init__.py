@@ -177,10 +177,16 @@ def detect(text: str) -> Manuscript:
         tokens = rule(tokens, manuscript)
     taken = take_front_matter(tokens, manuscript)
     tokens = tokens[taken:]
-    for heading, part, body in split_chapters(tokens, manuscript.diagnostics):
+    pieces = split_chapters(tokens, manuscript.diagnostics)
+    for index, (heading, part, body) in enumerate(pieces):
         # Numbered by the chapters kept so far, so notes point at the right chapter when an empty one is dropped.
         chapter = build_chapter(len(manuscript.chapters) + 1, heading, part, body, layout.usual_gap, manuscript)
         if chapter.blocks or chapter.title or chapter.label or chapter.end_marker:
+            manuscript.chapters.append(chapter)
+        elif part and not any(later[1] == part for later in pieces[index + 1:]):
+            # A part heading with nothing of its own under it (only a divider or a note): kept as a heading.
+            chapter.title, chapter.part = part, None
+            chapter.line = max(1, (chapter.line or 1) - 1)  # the part heading stood above its first line
             manuscript.chapters.append(chapter)
     if not manuscript.chapters:
         manuscript.diagnostics.append(Diagnostic("D199", "no story text found"))

@@ -103,7 +103,7 @@ def split_chapters(tokens: list[Token], diagnostics: list[Diagnostic]) -> list[t
     started = False
     open_part: Token | None = None  # a part heading no chapter has followed yet
     for token in tokens:
-        if token.kind != "part":
+        if token.kind not in ("part", "break"):  # a divider under a part heading opens no chapter
             open_part = None
         if token.kind in ("chapter", "part"):
             if heading is not None and not body and token.kind == "chapter" and same_label(heading.label, token.label) \

@@ -119,10 +119,11 @@ def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Opt
                         heading=story_title, level=1, author=story_author, story=True)
         opening.in_toc = True
         ctx = StoryContext(prefix=prefix, level=2, lang=story_lang, labels=story_labels, title=story_title,
-                           front="bodymatter")
+                           front="bodymatter", unit=number)
         story = render_story(manuscript, ctx)
-        for doc in story.documents:
+        for doc in [opening, *story.documents]:
             doc.landmark = None  # the anthology has one contents page and one start of the body
+            doc.running_title = story_title
         stories_docs += [opening, *story.documents]
         href = f"{name}#{name.removesuffix('.xhtml')}"
         toc.append(TocEntry(story_title, href, story.toc))

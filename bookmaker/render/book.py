@@ -36,6 +36,10 @@ class Document:
     xhtml: str  # a complete XHTML5 document (with XML declaration)
     in_toc: bool = False
     landmark: str | None = None  # epub:type for the nav's landmarks ("bodymatter", "toc", ...), or None
+    # The story whose body (notes, parts, chapters, afterword) this document belongs to: 0 in a book, n for an
+    # anthology's n-th story, None for the rest. The PDF lays each story's body out once, for both books.
+    unit: int | None = None
+    running_title: str | None = None  # the running head of its left-hand pages, when not the book's title
 
 
 @dataclass

@@ -32,6 +32,7 @@ class StoryContext:
     labels: Labels
     title: str  # display title (never None)
     front: str = "frontmatter"  # epub:type of the story's notes and contents: "bodymatter" in an anthology
+    unit: int = 0  # which story of the book this is (0 in a book, n in an anthology): Document.unit
 
 
 def spans(paragraph: Paragraph) -> list[tuple[str | None, str]]:
@@ -156,5 +157,7 @@ def render_story(manuscript: Manuscript, ctx: StoryContext) -> Story:
     contents = []
     if count > 1 or parts:
         contents.append(toc_document(f"{p}contents.xhtml", story.toc, ctx, ctx.level))
+    for doc in front + body + back:
+        doc.unit = ctx.unit
     story.documents = contents + front + body + back
     return story

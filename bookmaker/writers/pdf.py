@@ -1,35 +1,28 @@
 """PDF writer: a RenderedBook -> a print-ready PDF, laid out by WeasyPrint from the same XHTML and stylesheet.
 
-The writer only packages: the bodies of the book's XHTML documents become one HTML document in reading
-order, each wrapped in a <div class="document"> that carries what the EPUB's spine and nav know (kind,
-label, language); links between documents become links inside it. Everything visual lives in
-styles/book.css (its print section); the options add one CSS string (page size, right-hand chapters).
+The writer only packages: everything visual lives in styles/book.css (its print section); the options add
+one CSS string (page size, right-hand chapters). A book is laid out in pieces and composed
+(pdf_layout lays a piece out, pdf_compose joins them): each story's body -- its notes, chapters and
+afterword -- is one piece, laid out once per build and used by both its own PDF and the anthology's; the
+frame around the bodies (title page, contents, story openings, colophon) is laid out after them, when
+the contents' page numbers are known. Each piece opens on a right-hand page, as a section of a book does.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
-
-import pydyf
-from lxml import etree
-from lxml import html as lxml_html
 
 from bookmaker import __version__
 from bookmaker.atomic import write_bytes_atomic
 from bookmaker.errors import BuildError
-from bookmaker.fetcher import StylesFetcher
-from bookmaker.render.book import RenderedBook, TocEntry
+from bookmaker.render.book import Document, RenderedBook, TocEntry
+from bookmaker.writers.pdf_layout import Piece, anchor, assemble, folio_layer, lay_out, link_target  # noqa: F401
 
 NAME = "pdf"
-FONT_FACES = "fonts/fonts.css"  # @font-face rules of the vendored book face, beside its files in styles/
 SUFFIX = ".pdf"
-
-XHTML = "http://www.w3.org/1999/xhtml"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Page sizes by name, in inches; WIDTHxHEIGHT gives any other. The default is US digest (5.5 x 8.5 in),
 # a common trade paperback, for which book.css's print rules are drawn.
@@ -46,11 +39,6 @@ BASE_WIDTH, BASE_HEIGHT, BASE_FONT_PT = 5.5, 8.5, 10.5
 BASE_MARGINS = {"top": 0.7, "bottom": 0.75, "outer": 0.6, "inner": 0.75}  # inches, as in book.css
 MAX_MEASURE_EM = 34
 
-# Tagged PDF (a structure tree for screen readers and reflow): +3% to +13% CPU time per seed, +11% for all
-# five (min of 7 runs each), inside the project's 20% budget. Tags without the pdf/ua-1 variant: that
-# variant costs the same but writes an XMP packet naming WeasyPrint as producer and claims a conformance
-# nothing here verifies.
-PDF_TAGS = True
 
 
 def page_size(text: str | None) -> tuple[str, float, float]:
@@ -99,172 +87,148 @@ def options_css(options) -> str:
     return "\n".join(rules)
 
 
-def _plain_html(element: etree._Element) -> None:
-    """Strip the XHTML namespace and foreign attributes (epub:type) so the tree serializes as plain HTML."""
-    for node in element.iter():
-        if not isinstance(node.tag, str):
-            continue
-        node.tag = etree.QName(node).localname
-        for name in list(node.attrib):
-            if name == XML_LANG:
-                node.set("lang", node.attrib.pop(name))
-            elif name.startswith("{"):
-                del node.attrib[name]
-    etree.cleanup_namespaces(element)
+@dataclass
+class _Group:
+    """Consecutive documents laid out together: a story's body (`unit` is its story) or part of the frame."""
+
+    unit: int | None
+    documents: list[Document]
 
 
-# A token longer than this (a pasted URL, a keyboard smash) gets a zero-width break opportunity every
-# LONG_TOKEN characters. `overflow-wrap: break-word` alone would keep it on the page, but WeasyPrint tries
-# every break point of an unbroken word in turn: a 100,000-character word took over five minutes.
-LONG_TOKEN = 40
-_LONG_TOKEN = re.compile(r"\S{%d,}" % (2 * LONG_TOKEN))
-
-
-def _breakable(text: str | None) -> str | None:
-    if not text or len(text) < 2 * LONG_TOKEN:
-        return text
-    return _LONG_TOKEN.sub(lambda m: "\u200b".join(m.group(0)[i:i + LONG_TOKEN]
-                                                    for i in range(0, len(m.group(0)), LONG_TOKEN)), text)
-
-
-def _anchor(name: str) -> str:
-    return f"doc-{name}"
-
-
-def _rewrite_link(href: str, names: set[str]) -> str:
-    """'chapter-002.xhtml#x' -> '#x' and 'chapter-002.xhtml' -> '#doc-chapter-002.xhtml'; other links unchanged."""
-    target, _, fragment = href.partition("#")
-    if target not in names:
-        return href
-    return f"#{fragment}" if fragment else f"#{_anchor(target)}"
-
-
-def _toc_levels(entries: list[TocEntry], depth: int = 1, found: dict | None = None) -> dict[str, tuple[int, str]]:
-    """Document name -> (depth in the nav, nav label), so the PDF outline nests exactly as the nav does."""
-    found = {} if found is None else found
-    for entry in entries:
-        found.setdefault(entry.href.partition("#")[0], (depth, entry.title))
-        _toc_levels(entry.children, depth + 1, found)
-    return found
-
-
-def assemble(book: RenderedBook) -> str:
-    """The book's documents (all but the cover image) -> one HTML document in reading order."""
-    names = {doc.name for doc in book.documents}
-    levels = _toc_levels(book.toc)
-    root = etree.Element("html", lang=book.meta.language or "en")
-    head = etree.SubElement(root, "head")
-    etree.SubElement(head, "meta", charset="utf-8")
-    etree.SubElement(head, "title").text = book.display_title or book.meta.title or ""
-    body = etree.SubElement(root, "body")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+def _groups(book: RenderedBook) -> list[_Group]:
+    groups: list[_Group] = []
     for doc in book.documents:
         if doc.kind == "cover":
             continue
-        try:
-            tree = etree.fromstring(doc.xhtml.encode("utf-8"), parser)
-        except etree.XMLSyntaxError as error:  # the renderer's output, so a bug rather than a user error
-            raise BuildError(f"{doc.name} is not well-formed XHTML: {error}") from error
-        source_body = tree.find(f"{{{XHTML}}}body")
-        if source_body is None:
-            source_body = tree.find("body")
-        lang = tree.get(XML_LANG) or tree.get("lang") or book.meta.language or "en"
-        wrapper = etree.SubElement(body, "div", {"id": _anchor(doc.name), "lang": lang})
-        for name, value in source_body.attrib.items():
-            wrapper.set(name, value)
-        wrapper.set("class", " ".join(["document", source_body.get("class", "")]).strip())
-        wrapper.set("data-kind", doc.kind)
-        level, label = levels.get(doc.name, (None, doc.title))
-        wrapper.set("data-title", label)  # read by bookmark-label and string-set in the print rules
-        if level is not None:
-            wrapper.set("data-toc-level", str(level))
-        wrapper.text = source_body.text
-        for child in list(source_body):
-            wrapper.append(child)
-    _plain_html(root)
-    for element in root.iter():
-        href = element.get("href") if isinstance(element.tag, str) else None
-        if href is not None:
-            element.set("href", _rewrite_link(href, names))
-        if isinstance(element.tag, str):
-            element.text, element.tail = _breakable(element.text), _breakable(element.tail)
-    return lxml_html.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+        if groups and groups[-1].unit == doc.unit:
+            groups[-1].documents.append(doc)
+        else:
+            groups.append(_Group(doc.unit, [doc]))
+    return groups
 
 
-def _w3c(book: RenderedBook) -> str:
-    return book.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
+def _fits(piece: Piece | None, group: _Group) -> bool:
+    """A body laid out for the story's own book serves the anthology when it holds the same documents (the
+    anthology's names carry a story prefix: "s01-chapter-001.xhtml" for "chapter-001.xhtml")."""
+    return (piece is not None and len(piece.names) == len(group.documents)
+            and all(doc.name == name or doc.name.endswith("-" + name) for doc, name in zip(group.documents, piece.names)))
 
 
-def _page_references(self) -> tuple:
-    """pydyf rebuilds the list of every page each time a tagged element asks for it (quadratic in pages: 12 s
-    on a 2,000-page book); the list only changes when a page is added, so it is kept until then."""
-    kids = self.pages["Kids"]
-    cached = self.__dict__.get("_bookmaker_page_references")
-    if cached is None or cached[0] != len(kids):
-        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
-        self.__dict__["_bookmaker_page_references"] = cached
-    return cached[1]
+def _targets(doc: Document) -> list[str]:
+    """The destination names at the start of a document: its wrapper and its section (the nav's fragment)."""
+    return [anchor(doc.name), doc.name.removesuffix(".xhtml")]
 
 
-pydyf.PDF.page_references = property(_page_references)
+def _toc_targets(entries: list[TocEntry], names: set[str]) -> set[str]:
+    found = set()
+    for entry in entries:
+        found.add(link_target(entry.href, names))
+        found |= _toc_targets(entry.children, names)
+    return found
 
 
-def _finisher(document, pdf: pydyf.PDF) -> None:
-    """Name bookmaker as the producer and show the title, not the file name, in viewers' title bars."""
+def _place(groups, bodies, frame: Piece | None, frame_docs: list[str]):
+    """Where every run of pages goes: (runs, destinations, folio pages). Each run starts on a right-hand page
+    (odd page number); frame runs are cut from the one frame piece at the start of their first document."""
+    from bookmaker.writers.pdf_compose import Run
+
+    starts = dict(zip(frame_docs, frame.starts)) if frame else {}
+    runs, destinations, folios = [], {}, set()
+    page = 0  # pages placed so far
+    frame_firsts = [starts[g.documents[0].name][0] for g in groups if g.unit is None] if frame else []
+    frame_index = 0
+    for group in groups:
+        if group.unit is None:
+            if frame is None:
+                continue
+            first = frame_firsts[frame_index]
+            end = frame_firsts[frame_index + 1] if frame_index + 1 < len(frame_firsts) else frame.pages
+            frame_index += 1
+            run = Run(frame, first, end - first)
+            positions = [starts[doc.name] for doc in group.documents]
+        else:
+            piece = bodies[group.unit]
+            run = Run(piece, 0, piece.pages)
+            positions = piece.starts
+        run.blank_before = page % 2 == 1
+        page += run.blank_before
+        for doc, (number, top) in zip(group.documents, positions):
+            for name in _targets(doc):
+                destinations[name] = (page + number - run.first, top)
+        folios |= {page + n - run.first for n in range(run.first, run.first + run.count) if run.piece.folios[n]}
+        runs.append(run)
+        page += run.count
+    return runs, destinations, folios, page
+
+
+def lay_out_bodies(book: RenderedBook, options=None, bodies: dict[int, Piece] | None = None) -> dict[int, Piece]:
+    """The book's story bodies laid out (by story: 0 for a book, n for an anthology's n-th), reusing those of
+    `bodies` that fit."""
+    extra_css = options_css(options)
+    used: dict[int, Piece] = {}
+    for group in _groups(book):
+        if group.unit is not None:
+            given = (bodies or {}).get(group.unit)
+            used[group.unit] = given if _fits(given, group) else lay_out(book, group.documents, extra_css)
+    return used
+
+
+def compose(book: RenderedBook, options=None, bodies: dict[int, Piece] | None = None) -> tuple[bytes, dict[int, Piece]]:
+    """Lay the book out piece by piece and join the pieces -> (PDF bytes, the story bodies it used).
+
+    `bodies` are story bodies already laid out (by story: 0 for a book, n for an anthology's n-th story);
+    any missing or not fitting is laid out here.
+    """
+    from bookmaker.writers.pdf_compose import Entry, Info
+    from bookmaker.writers.pdf_compose import compose as join
+
+    extra_css = options_css(options)
+    groups = _groups(book)
+    used = lay_out_bodies(book, options, bodies)
+    frame_groups = [g for g in groups if g.unit is None]
+    frame_docs = [doc for g in frame_groups for doc in g.documents]
+    names = {doc.name for doc in book.documents}
+    foreign = _toc_targets(book.toc, names) - {t for doc in frame_docs for t in _targets(doc)}
+    openers = {g.documents[0].name for g in frame_groups}
+    frame = None
+    # The contents' page numbers depend on the frame's own length: lay it out with wide stand-in numbers to
+    # learn its length, then with the real ones (again if that changed it: a number can wrap a long title).
+    pages = {target: 10 ** len(str(sum(p.pages for p in used.values()) + 20)) - 1 for target in _toc_targets(book.toc, names)}
+    for _ in range(3):
+        frame = lay_out(book, frame_docs, extra_css, pages, openers, foreign) if frame_docs else None
+        runs, destinations, folios, count = _place(groups, used, frame, [d.name for d in frame_docs])
+        numbers = {target: destinations[target][0] + 1 for target in pages if target in destinations}
+        if numbers == pages:
+            break
+        pages = numbers
+
+    def entries(items: list[TocEntry]) -> list[Entry]:
+        return [Entry(e.title, link_target(e.href, names), entries(e.children)) for e in items]
+
+    author = book.display_author or book.meta.author
+    info = Info(title=book.display_title or book.meta.title, author=author, subject=book.meta.summary,
+                keywords=list(book.meta.tags), lang=book.meta.language or "en",
+                creator=f"bookmaker {__version__}", producer=_producer(),
+                date=book.modified.strftime("D:%Y%m%d%H%M%SZ"))
+    data = join(runs, destinations, entries(book.toc), folio_layer(extra_css, Path(book.stylesheet).resolve(), count),
+                folios, info)
+    return data, used
+
+
+def _producer() -> str:
     from weasyprint import __version__ as weasyprint_version
 
-    pdf.info["Producer"] = pydyf.String(f"bookmaker {__version__} (WeasyPrint {weasyprint_version})")
-    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    return f"bookmaker {__version__} (WeasyPrint {weasyprint_version})"
 
 
-@lru_cache(maxsize=4)
-def _stylesheets(stylesheet: Path, mtime: float, extra_css: str):
-    """(font configuration, parsed stylesheets), once per worker process: parsing the CSS and converting the
-    WOFF fonts cost about 0.1 s a book, and every book of a build uses the same ones."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    styles = stylesheet.parent
-    fetcher = StylesFetcher(styles)  # story text never fetches anything; only styles/ is readable
-    font_config = FontConfiguration()  # @font-face rules apply only through a FontConfiguration
-    faces = styles / FONT_FACES
-    stylesheets = [
-        *([CSS(filename=str(faces), url_fetcher=fetcher, font_config=font_config)] if faces.is_file() else []),
-        CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=font_config),
-        CSS(string=extra_css, base_url=styles.as_uri() + "/", url_fetcher=fetcher, font_config=font_config),
-    ]
-    return font_config, stylesheets, fetcher
-
-
-def render(book: RenderedBook, options=None):
-    """RenderedBook -> a laid-out weasyprint Document with the book's metadata (no file written)."""
-    from weasyprint import HTML
-
-    stylesheet = Path(book.stylesheet).resolve()
-    styles = stylesheet.parent
-    font_config, stylesheets, fetcher = _stylesheets(stylesheet, stylesheet.stat().st_mtime, options_css(options))
-    html = HTML(string=assemble(book), base_url=styles.as_uri() + "/", url_fetcher=fetcher)
-    document = html.render(stylesheets=stylesheets, font_config=font_config)
-    metadata = document.metadata
-    metadata.title = book.display_title or book.meta.title
-    metadata.authors = [book.display_author or book.meta.author] if (book.display_author or book.meta.author) else []
-    metadata.description = book.meta.summary
-    metadata.keywords = list(book.meta.tags)
-    metadata.lang = book.meta.language or "en"
-    metadata.generator = f"bookmaker {__version__}"
-    metadata.created = metadata.modified = _w3c(book)
-    return document
-
-
-def write(book: RenderedBook, path: Path, options=None) -> None:
-    """Lay the book out and write it to `path` atomically (a temporary file in the same folder, then a rename)."""
+def write(book: RenderedBook, path: Path, options=None, bodies: dict[int, Piece] | None = None) -> dict[int, Piece]:
+    """Lay the book out and write it to `path` atomically (a temporary file in the same folder, then a rename);
+    returns the story bodies laid out for it, for an anthology to reuse."""
     path = Path(path)
-    document = render(book, options)
-    identifier = hashlib.md5(book.identifier.encode("utf-8")).hexdigest().encode("ascii")  # a stable /ID
-    data = document.write_pdf(finisher=_finisher, pdf_identifier=identifier,
-                              pdf_tags=getattr(options, "pdf_tags", PDF_TAGS))
+    data, used = compose(book, options, bodies)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BuildError(f"cannot create the folder ({error.strerror})", str(path.parent)) from None
     write_bytes_atomic(path, data)
+    return used

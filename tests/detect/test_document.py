@@ -207,3 +207,12 @@ def test_heading_lines_glued_above_wrapped_text():
     m = detect("CHAPTER I.\nTHE ARRIVAL\n" + body + "CHAPTER II.\n" + body)
     assert [(c.label, c.title) for c in m.chapters] == [("CHAPTER I", "THE ARRIVAL"), ("CHAPTER II", None)]
     assert all(len(c.paragraphs) == 4 for c in m.chapters)
+
+
+def test_a_part_heading_with_nothing_under_it_is_kept_as_a_heading():
+    """Found by the nothing-lost property: a part heading followed only by a divider or a note was dropped."""
+    for text in ("Part I\n***\n", "Part I\nA/N: more soon,\n"):
+        manuscript = detect(text)
+        assert [c.title or c.label for c in manuscript.chapters] == ["Part I"], text
+    story = detect("Part I\n\n***\n\nChapter 1\n\nThey met at noon.\n")
+    assert [(c.part, c.title or c.label) for c in story.chapters] == [("Part I", "Chapter 1")]

@@ -181,15 +181,15 @@ def test_a_build_of_a_hostile_story_fetches_nothing(tmp_path, server):
 def test_even_markup_that_slipped_through_fetches_nothing(server, monkeypatch, rich_story):
     """If a renderer bug let story markup into the HTML WeasyPrint lays out, the fetcher would still refuse it."""
     from bookmaker.render import render_book
-    from bookmaker.writers import pdf
+    from bookmaker.writers import pdf, pdf_layout
 
     base, hits = server
     injected = (f'<link rel="stylesheet" href="{base}/a.css"><style>@import url("{base}/b.css"); '
                 f'p {{ background: url("{base}/c.png") }} @font-face {{ font-family: X; src: url("{base}/d.woff2") }}</style>'
                 f'<img src="{base}/e.png"><img src="file:///etc/passwd"><object data="{base}/f"></object>'
                 f'<iframe src="{base}/g"></iframe><svg><image href="{base}/h.png"/></svg><p style="font-family: X">x</p>')
-    assemble = pdf.assemble
-    monkeypatch.setattr(pdf, "assemble", lambda book: assemble(book).replace("<body", injected + "<body", 1)
+    assemble = pdf_layout.assemble
+    monkeypatch.setattr(pdf_layout, "assemble", lambda *args: assemble(*args).replace("<body", injected + "<body", 1)
                         .replace("</body>", injected + "</body>"))
     refused: list[str] = []
     fetch = StylesFetcher.fetch
@@ -202,6 +202,6 @@ def test_even_markup_that_slipped_through_fetches_nothing(server, monkeypatch, r
             raise
 
     monkeypatch.setattr(StylesFetcher, "fetch", spy)
-    document = pdf.render(render_book(rich_story()))
-    assert document.pages and hits == []
+    data, _ = pdf.compose(render_book(rich_story()))
+    assert data.startswith(b"%PDF") and hits == []
     assert any(url.startswith(base) for url in refused) and "file:///etc/passwd" in refused

@@ -430,9 +430,9 @@ def test_the_vendored_typeface_is_what_weasyprint_loads(monkeypatch, tmp_path, r
         return original(self, url, headers)
 
     monkeypatch.setattr(StylesFetcher, "fetch", spy)
-    from bookmaker.writers import pdf as pdf_writer
+    from bookmaker.writers import pdf_layout
 
-    pdf_writer._stylesheets.cache_clear()  # stylesheets and fonts are loaded once per process: load them again here
+    pdf_layout.stylesheets.cache_clear()  # stylesheets and fonts are loaded once per process: load them again here
     build(rich_story(), tmp_path / "spy.pdf")
     assert {"CharisSIL-Regular.woff", "CharisSIL-Italic.woff", "CharisSIL-Bold.woff"} <= set(fetched)
 

@@ -1,0 +1,213 @@
+"""Laid-out pieces -> one PDF (bytes): their pages in book order, the book's folios stamped on them, one structure
+tree, named destinations for the contents links, the outline (the nav) and the metadata.
+
+pikepdf (qpdf) copies pages between PDFs without re-reading their content: joining a 170-page anthology from its
+stories' pieces takes a fraction of a second, where laying those pages out again would take seconds.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
+
+from bookmaker.writers.pdf_layout import Piece
+
+# Folios are page furniture: marked so, a screen reader skips them and the structure tree does not list them.
+FOLIO_OPEN = b"q /Artifact <</Type /Pagination>> BDC "
+FOLIO_CLOSE = b" EMC Q\n"
+
+
+@dataclass
+class Run:
+    """Pages [first, first + count) of a piece, placed in the book."""
+
+    piece: Piece
+    first: int
+    count: int
+    blank_before: bool = False  # a blank left-hand page first, so the run opens on a right-hand page
+
+
+@dataclass
+class Entry:
+    """One outline entry: its title, the named destination it opens, its children (the nav's nesting)."""
+
+    title: str
+    target: str
+    children: list["Entry"] = field(default_factory=list)
+
+
+@dataclass
+class Info:
+    title: str | None
+    author: str | None
+    subject: str | None
+    keywords: list[str]
+    lang: str
+    creator: str
+    producer: str
+    date: str  # PDF date, "D:20240506070809Z"
+
+
+def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline: list[Entry],
+            folio_pdf: bytes, folio_pages: set[int], info: Info) -> bytes:
+    """Join the runs into one PDF; `destinations` maps a name to (0-based page in the book, top in points)."""
+    book = pikepdf.new()
+    sources: dict[int, tuple[pikepdf.Pdf, _Tree]] = {}
+    document = book.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
+    nums = Array()
+    annotation_keys: list[tuple[pikepdf.Object, pikepdf.Object]] = []  # (annotation, its struct element)
+    for run in runs:
+        if id(run.piece) not in sources:
+            sources[id(run.piece)] = _open_detached(run.piece)
+        source, tree = sources[id(run.piece)]
+        if run.blank_before:
+            _blank_page(book, source.pages[run.first].obj)
+        for number in range(run.first, run.first + run.count):
+            book.pages.append(source.pages[number])
+            index = len(book.pages) - 1
+            page = book.pages[index].obj
+            page.StructParents = index
+            nums.extend([index, Array([book.copy_foreign(e) for e in tree.page_elements.get(number, [])])])
+            for element in tree.page_kids.get(number, []):
+                copied = book.copy_foreign(element)
+                copied.P = document
+                document.K.append(copied)
+            for annotation in page.get("/Annots", []):
+                element = tree.annotations.get(annotation.get("/StructParent"))
+                if element is not None:
+                    annotation_keys.append((annotation, book.copy_foreign(element)))
+    _hang_orphans(nums[1::2], document)
+    for key, (annotation, element) in enumerate(annotation_keys, start=len(book.pages)):
+        annotation.StructParent = key
+        nums.extend([key, element])
+
+    root = book.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document]),
+                                         ParentTree=book.make_indirect(Dictionary(Nums=nums)),
+                                         ParentTreeNextKey=len(book.pages) + len(annotation_keys)))
+    document.P = root
+    book.Root.StructTreeRoot = root
+    book.Root.MarkInfo = Dictionary(Marked=True)
+    book.Root.Lang = pikepdf.String(info.lang)
+    book.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    _stamp_folios(book, folio_pdf, folio_pages)
+    _destinations(book, destinations)
+    _outline(book, outline, destinations)
+    _metadata(book, info)
+    out = io.BytesIO()
+    book.save(out, deterministic_id=True, compress_streams=True,
+              object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version="1.7")
+    return out.getvalue()
+
+
+@dataclass
+class _Tree:
+    """A piece's structure tree, taken apart by page so each page can bring its own elements along."""
+
+    page_kids: dict[int, list[pikepdf.Object]]  # page -> top-level elements (children of Document) on it
+    page_elements: dict[int, pikepdf.Object]  # page -> its ParentTree array (marked content id -> element)
+    annotations: dict[int, pikepdf.Object]  # annotation StructParent -> its element
+
+
+def _hang_orphans(element_lists, document: pikepdf.Object) -> None:
+    """Running heads' elements are not children of the Document (WeasyPrint keeps them out of the reading
+    order) but their parent chain led to the piece's Document, cut off by _open_detached: it now leads here."""
+    checked: set[tuple[int, int]] = {document.objgen}
+    for elements in element_lists:
+        for element in elements:
+            while element.objgen not in checked:
+                checked.add(element.objgen)
+                if "/P" not in element:
+                    element.P = document
+                    break
+                element = element.P
+
+
+def _blank_page(book: pikepdf.Pdf, like: pikepdf.Dictionary) -> None:
+    """A blank page of the same size and boxes as `like`."""
+    book.add_blank_page(page_size=(float(like.MediaBox[2]), float(like.MediaBox[3])))
+    page = book.pages[-1].obj
+    for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+        if box in like:
+            page[box] = Array(list(like[box]))
+
+
+def _open_detached(piece: Piece) -> tuple[pikepdf.Pdf, _Tree]:
+    """Open a piece and cut its structure tree from its catalog, so copying a page's elements does not drag the
+    whole tree (and every other page) along through the parent links."""
+    source = pikepdf.open(io.BytesIO(piece.pdf))
+    page_numbers = {page.objgen: number for number, page in enumerate(source.pages)}
+    tree = _Tree({}, {}, {})
+    root = source.Root.get("/StructTreeRoot")
+    if root is not None:
+        document = root.K[0] if isinstance(root.K, Array) else root.K
+        for kid in document.K:
+            number = page_numbers.get(kid.Pg.objgen) if "/Pg" in kid else None
+            tree.page_kids.setdefault(number if number is not None else 0, []).append(kid)
+            if "/P" in kid:
+                del kid["/P"]
+        nums = root.ParentTree.Nums
+        for value in nums[1::2]:  # cut every chain up to the Document: _hang_orphans mends them in the book
+            for element in value if isinstance(value, Array) else [value]:
+                while "/P" in element and element.P.objgen != document.objgen:
+                    element = element.P
+                if "/P" in element:
+                    del element["/P"]
+        for key, value in zip(nums[0::2], nums[1::2]):
+            if int(key) < len(source.pages):
+                tree.page_elements[int(key)] = value
+            else:
+                tree.annotations[int(key)] = value
+        document.K = Array()
+        if "/P" in document:
+            del document["/P"]
+        del source.Root["/StructTreeRoot"]
+    return source, tree
+
+
+def _stamp_folios(book: pikepdf.Pdf, folio_pdf: bytes, folio_pages: set[int]) -> None:
+    """Lay page n of the folio layer over page n of the book, for every page that carries a folio."""
+    if not folio_pages:
+        return
+    layer = pikepdf.open(io.BytesIO(folio_pdf))
+    for number in sorted(folio_pages):
+        page = book.pages[number]
+        form = book.copy_foreign(layer.pages[number].as_form_xobject())
+        name = page.add_resource(form, Name.XObject, Name(f"/Folio{number + 1}"))  # named, not random: same bytes
+        # Each page's drawing is wrapped in q/Q: WeasyPrint leaves its own coordinate flip in force at the end.
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"Q\n" + FOLIO_OPEN + str(name).encode() + b" Do" + FOLIO_CLOSE)
+
+
+def _destinations(book: pikepdf.Pdf, destinations: dict[str, tuple[int, float]]) -> None:
+    """The named destinations the contents links point at: /Names /Dests, sorted as a name tree must be."""
+    names = Array()
+    for name in sorted(destinations):
+        number, top = destinations[name]
+        names.extend([pikepdf.String(name), Array([book.pages[number].obj, Name.XYZ, 0, top, 0])])
+    book.Root.Names = Dictionary(Dests=book.make_indirect(Dictionary(Names=names)))
+
+
+def _outline(book: pikepdf.Pdf, entries: list[Entry], destinations: dict[str, tuple[int, float]]) -> None:
+    """The PDF outline: the nav's entries, nested as the nav nests them."""
+
+    def item(entry: Entry) -> OutlineItem:
+        number, top = destinations.get(entry.target, (0, 0.0))
+        made = OutlineItem(entry.title, number, PageLocation.XYZ, left=0, top=top, zoom=0)
+        made.children.extend(item(child) for child in entry.children)
+        return made
+
+    with book.open_outline() as outline:
+        outline.root.extend(item(entry) for entry in entries)
+    book.Root.PageMode = Name.UseOutlines
+
+
+def _metadata(book: pikepdf.Pdf, info: Info) -> None:
+    values = {"/Title": info.title, "/Author": info.author, "/Subject": info.subject,
+              "/Keywords": ", ".join(info.keywords) or None, "/Creator": info.creator, "/Producer": info.producer,
+              "/CreationDate": info.date, "/ModDate": info.date}
+    for key, value in values.items():
+        if value:
+            book.docinfo[key] = pikepdf.String(value)
