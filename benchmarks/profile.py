@@ -42,7 +42,9 @@ STAGES = [
     ("PDF: draw and write the PDF (weasyprint/draw, pdf, pydyf)",
      ["weasyprint/draw", "weasyprint/pdf/", "pydyf", "weasyprint/stacking", "weasyprint/document.py"]),
     ("PDF: other WeasyPrint", ["weasyprint/"]),
-    ("PDF: bookmaker assemble (writers/pdf.py)", ["bookmaker/writers/pdf.py"]),
+    ("PDF: compose pieces, stamp folios (pikepdf; writers/pdf_compose.py)", ["pikepdf/", "bookmaker/writers/pdf_compose.py"]),
+    ("PDF: bookmaker assemble and plan (writers/pdf.py, pdf_layout.py)",
+     ["bookmaker/writers/pdf.py", "bookmaker/writers/pdf_layout.py"]),
     ("EPUB: ebooklib write_epub", ["ebooklib/"]),
     ("EPUB: zip rewrite (writers/epub.py _rewrite_zip)", ["_rewrite_zip (bookmaker/writers/epub.py"]),
     ("EPUB: other (reader CSS, packaging)", ["bookmaker/writers/epub.py"]),
@@ -186,9 +188,10 @@ def stages(seeds: Path) -> str:
     from bookmaker.jobs import BuildOptions, render_payload
     from bookmaker.library import find_stories
     from bookmaker.pipeline import compile_story
-    from bookmaker.writers import writer_for
+    from bookmaker.writers import pdf, writer_for
 
     options = BuildOptions()
+    bodies: dict = {}
     paths = order_stories(find_stories(seeds), seeds / ANTHOLOGY_FILE)
     out = Path(tempfile.mkdtemp(prefix="bookmaker-stages-"))
     rows, manuscripts = [], []
@@ -219,7 +222,10 @@ def stages(seeds: Path) -> str:
             steps = _Steps()
             progress.addHandler(steps)
             start = time.perf_counter()
-            writer_for("pdf").write(book, out / "book.pdf", render_options)
+            # As a build does: the anthology is composed from the stories' bodies laid out before it.
+            used = pdf.write(book, out / "book.pdf", render_options, bodies if name == "anthology" else None)
+            if name != "anthology":
+                bodies[len(bodies) + 1] = used[0]
             end = time.perf_counter()
             progress.removeHandler(steps)
             row["PDF total"] = end - start

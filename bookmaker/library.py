@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Callable
 
 import bookmaker
-from bookmaker.atomic import clean_stale_parts, write_text_atomic
+from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
 from bookmaker.errors import BookmakerError, BuildError
 from bookmaker.jobs import BuildOptions, JobResult, run_job
 from bookmaker.model import Manuscript
 
 STATE_FILE = ".bookmaker-state.json"
+BODIES = ".bookmaker-bodies"  # each story's PDF body as last laid out, for an anthology rebuilt without it
 STORY_SUFFIXES = (".txt", ".md")
 PACKAGE = Path(bookmaker.__file__).resolve().parent
 STYLES = PACKAGE.parent / "styles"
@@ -110,6 +111,43 @@ def _valid_entry(entry) -> bool:
             and all(isinstance(w, str) for w in entry.get("warnings", [])))
 
 
+class Bodies:
+    """Story bodies laid out for the PDF (pdf_layout.Piece), kept in dist/.bookmaker-bodies/ by story file
+    with the fingerprint of their inputs: an anthology rebuilt because one story changed composes the
+    others from here instead of laying them out again."""
+
+    def __init__(self, out_dir: Path):
+        self.folder = out_dir / BODIES
+
+    def save(self, story: Story, fingerprint: str, piece) -> None:
+        try:
+            self.folder.mkdir(exist_ok=True)
+            write_bytes_atomic(self.folder / f"{story.path.name}.pdf", piece.pdf)
+            write_text_atomic(self.folder / f"{story.path.name}.json", json.dumps({
+                "fingerprint": fingerprint, "sha256": hashlib.sha256(piece.pdf).hexdigest(), "names": piece.names,
+                "starts": piece.starts, "folios": piece.folios, "lang": piece.lang}))
+        except (OSError, BuildError):
+            pass  # a cache: the next anthology lays the body out again
+
+    def load(self, story: Story, fingerprint: str):
+        """The body kept for `story` if it was laid out from the same inputs, else None."""
+        from bookmaker.writers.pdf_layout import Piece
+
+        try:
+            info = json.loads((self.folder / f"{story.path.name}.json").read_text(encoding="utf-8"))
+            data = (self.folder / f"{story.path.name}.pdf").read_bytes()
+            if info["fingerprint"] != fingerprint or hashlib.sha256(data).hexdigest() != info["sha256"]:
+                return None
+            return Piece(pdf=data, names=list(info["names"]), starts=[(int(p), float(y)) for p, y in info["starts"]],
+                         folios=[bool(f) for f in info["folios"]], lang=str(info["lang"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def clean(self) -> None:
+        if self.folder.is_dir():
+            clean_stale_parts(self.folder)
+
+
 class State:
     """What the last builds wrote: output file -> the fingerprint of its inputs, kept in dist/.bookmaker-state.json."""
 
@@ -150,8 +188,6 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
                   anthology_file: Path | None = None, jobs: int = 0, force: bool = False,
                   progress: Callable[[str, int, int], None] | None = None) -> Report:
     """Build every story in `paths` (and the anthology of them) into `out_dir`; skip outputs already up to date."""
-    from bookmaker.slug import slugify
-
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -159,6 +195,8 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     if not out_dir.is_dir() or not os.access(out_dir, os.W_OK):
         raise BuildError("the output folder is not a writable folder", str(out_dir))
     clean_stale_parts(out_dir)
+    cache = Bodies(out_dir)
+    cache.clean()
     state = State(out_dir)
     toolchain = toolchain_digest()
     stories = [Story(p) for p in paths]
@@ -170,14 +208,25 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     anthology_needed = anthology and (force or not all(state.fresh(o, anthology_print) for o in anthology_outputs))
 
     # Compile what must be written, and everything when the anthology must be rebuilt.
-    taken: set[str] = set()
-    tasks: list[Task] = []
     def stale(story: Story) -> bool:
         known = _known_outputs(state, story.path, options)
         return force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
 
     to_compile = [s for s in stories if stale(s)]
-    _compile_many(to_compile, jobs)
+    workers = Workers(jobs)
+    with workers:
+        _compile_many(to_compile, workers, options.formats)
+        return _write(stories, to_compile, out_dir, options, anthology, anthology_file, anthology_needed,
+                      anthology_outputs, anthology_print, fingerprints, state, cache, workers, force, progress)
+
+
+def _write(stories, to_compile, out_dir, options, anthology, anthology_file, anthology_needed, anthology_outputs,
+           anthology_print, fingerprints, state, cache, workers, force, progress) -> Report:
+    """The second half of build_library: the writing tasks of what is stale, run, and the state saved."""
+    from bookmaker.slug import slugify
+
+    taken: set[str] = set()
+    tasks: list[Task] = []
     for number, story in enumerate(stories, start=1):
         known = _known_outputs(state, story.path, options)
         if story in to_compile:
@@ -231,7 +280,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     kept_anthology = report.anthology is not None and not (anthology_needed and failed)  # a stale one is not up to date
     skipped_outputs = sum(len(s.outputs) for s in stories if not s.error) + (len(anthology_outputs) if kept_anthology else 0)
     report.skipped = skipped_outputs - sum(len(t.outputs) for t in tasks)
-    _run(tasks, options, jobs, state, fingerprints, anthology_print, report, progress)
+    _run(tasks, options, workers, state, fingerprints, anthology_print, report, progress, cache)
     state.save()
     return report
 
@@ -248,24 +297,58 @@ def _cost(manuscript: Manuscript, fmt: str) -> int:
     return (20 if fmt == "pdf" else 1) * max(1, manuscript.word_count) + 5000
 
 
-def _compile_in_worker(path: Path) -> tuple[Manuscript | None, str | None, int]:
-    """Decode, detect and typeset one story in a worker: (manuscript, None, 0) or (None, error line, exit code)."""
+def _compile_in_worker(path: Path, formats: tuple[str, ...] = ()) -> tuple[Manuscript | None, str | None, int]:
+    """Decode, detect and typeset one story in a worker: (manuscript, None, 0) or (None, error line, exit code).
+
+    The worker then imports the renderer and the writers of `formats`: the writing jobs that follow need them,
+    and a worker done before the slowest story would otherwise wait idle."""
     from bookmaker.pipeline import compile_story
 
     try:
         return compile_story(path), None, 0
     except BookmakerError as error:
         return None, str(error), error.exit_code
+    finally:
+        if formats:
+            import importlib
+
+            from bookmaker.writers import WRITERS
+
+            importlib.import_module("bookmaker.render")
+            for fmt in formats:
+                importlib.import_module(WRITERS[fmt].module)
 
 
-def _compile_many(stories: list[Story], jobs: int) -> None:
+class Workers:
+    """The build's process pool, started on first use and shared by compiling and writing: its processes
+    keep what they imported for the first jobs (the compiler, the renderer, the writers) for the next."""
+
+    def __init__(self, jobs: int):
+        self.count = jobs or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.count)
+        return self._pool
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
+
+
+def _compile_many(stories: list[Story], workers: Workers, formats: tuple[str, ...]) -> None:
     """Compile the stories, in parallel processes when there are several (the parent only gathers them)."""
-    workers = min(jobs or os.cpu_count() or 1, len(stories))
-    if workers <= 1:
+    if min(workers.count, len(stories)) <= 1:
         results = [_compile_in_worker(s.path) for s in stories]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_compile_in_worker, [s.path for s in stories]))
+    else:  # longest first: the longest story's writing jobs wait for its compile, and they are the longest too
+        order = sorted(stories, key=lambda s: -s.path.stat().st_size)
+        results = dict(zip(map(id, order), workers.pool().map(_compile_in_worker, [s.path for s in order],
+                                                                [formats] * len(order))))
+        results = [results[id(s)] for s in stories]
     for story, result in zip(stories, results):
         _take(story, result)
 
@@ -283,7 +366,8 @@ def _compile(story: Story) -> None:
     _take(story, _compile_in_worker(story.path))
 
 
-def _run(tasks: list[Task], options, jobs, state, fingerprints, anthology_print, report, progress) -> None:
+def _run(tasks: list[Task], options, workers: Workers, state, fingerprints, anthology_print, report, progress,
+         cache: Bodies) -> None:
     """Run the writing jobs, longest first, in `jobs` processes (in this process when one is enough).
 
     A story's PDF is written in two jobs: its body is laid out, then its book composed. The anthology's PDF
@@ -318,80 +402,95 @@ def _run(tasks: list[Task], options, jobs, state, fingerprints, anthology_print,
             if progress:
                 progress(story.stem, len(done), len(tasks))
 
-    workers = min(jobs or os.cpu_count() or 1, len(tasks))
-    if workers <= 1:
-        bodies: dict = {}
+    # The anthology's PDF composes every story's body: those not laid out in this build come from the cache.
+    bodies: dict = {}
+    if anthology is not None and "pdf" in anthology.formats:
+        rebuilt = {t.number for t in stories if "pdf" in t.formats}
+        for number, story in enumerate(report.stories, start=1):
+            body = None if number in rebuilt else cache.load(story, fingerprints[story.path])
+            if body is not None:
+                bodies[number] = body
+
+    def keep(task: Task, result: JobResult) -> None:
+        for body in result.bodies.values():
+            bodies[task.number] = body
+            cache.save(task.story, fingerprints[task.story.path], body)
+
+    if min(workers.count, len(tasks)) <= 1:
         for task in stories + ([anthology] if anthology else []):
             result = run_job(task.payload, task.formats, [str(o) for o in task.outputs], options,
                              bodies if task is anthology else None)
             if task is not anthology:
-                bodies.update({task.number: body for body in result.bodies.values()})
+                keep(task, result)
             finish(task, result, task.formats, True)
         return
-    _run_parallel(stories, anthology, options, workers, finish)
+    _run_parallel(stories, anthology, options, workers.pool(), finish, keep, bodies)
 
 
-def _run_parallel(stories: list[Task], anthology: Task | None, options, workers: int, finish) -> None:
+def _run_parallel(stories: list[Task], anthology: Task | None, options, pool: ProcessPoolExecutor, finish, keep,
+                  bodies: dict) -> None:
     """The jobs of _run in a process pool: bodies and other formats first, then each book's PDF as its body
     arrives, the anthology's PDF once every body has."""
     from bookmaker.jobs import estimated_pages, prepare_folios
 
-    bodies: dict = {}
     folios: tuple | None = None
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        running: dict[Future, tuple[Task | None, str]] = {}
+    running: dict[Future, tuple[Task | None, str]] = {}
 
-        def submit(task: Task | None, stage: str, function, *args) -> None:
-            running[pool.submit(function, *args)] = (task, stage)
+    def submit(task: Task | None, stage: str, function, *args) -> None:
+        running[pool.submit(function, *args)] = (task, stage)
 
-        for task in stories:
-            stage = "body" if "pdf" in task.formats else "whole"
-            submit(task, stage, run_job, task.payload, task.formats, task.outputs_for(task.formats), options, None,
-                   None, stage)
-        anthology_pdf = anthology is not None and "pdf" in anthology.formats
-        if anthology is not None:
-            early = [f for f in anthology.formats if f != "pdf"]
-            if early:
-                submit(anthology, "early", run_job, anthology.payload, early, anthology.outputs_for(early), options,
-                       None, None, "early")
-            elif not any("pdf" in t.formats for t in stories):  # nothing to wait for
-                submit(anthology, "whole", run_job, anthology.payload, ["pdf"], anthology.outputs_for(["pdf"]), options)
-                anthology_pdf = False
-        if anthology_pdf or any("pdf" in t.formats for t in stories):
-            manuscripts = anthology.payload[1] if anthology is not None else [t.payload[1] for t in stories]
-            pages = max([estimated_pages(list(manuscripts))] if anthology_pdf else
-                        [estimated_pages([m]) for m in manuscripts])
-            submit(None, "folios", prepare_folios, options, pages + pages // 8 + 8)
-        waiting = sum("pdf" in t.formats for t in stories)
-        rendered_anthology = None
-        while running:
-            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            for future in finished:
-                task, stage = running.pop(future)
-                if stage == "folios":
-                    folios = future.result()
-                    continue
-                result = future.result()
-                if stage in ("whole", "compose"):
-                    finish(task, result, ["pdf"] if stage == "compose" else task.formats, True)
-                    continue
-                if stage == "early":
-                    rendered_anthology = result.rendered
-                    finish(task, result, [f for f in task.formats if f != "pdf"], not anthology_pdf)
-                    continue
-                # stage "body": the other formats are written; the PDF is composed next, and the anthology
-                # once the last body is in.
-                if result.rendered is None:  # the PDF failed already (beyond the page cap...)
-                    finish(task, result, task.formats, True)
-                else:
-                    finish(task, result, [f for f in task.formats if f != "pdf"], False)
-                    bodies.update({task.number: body for body in result.bodies.values()})
-                    submit(task, "compose", run_job, task.payload, ["pdf"], task.outputs_for(["pdf"]), options,
-                           result.bodies, folios, "compose", result.rendered)
-                waiting -= 1
-                if waiting == 0 and anthology_pdf:
-                    submit(anthology, "compose", run_job, anthology.payload, ["pdf"], anthology.outputs_for(["pdf"]),
-                           options, bodies, folios, "compose", rendered_anthology)
+    # The first jobs, dearest first: story jobs (a PDF's body with the other formats) and the anthology's
+    # other formats; its PDF comes once the bodies are in.
+    first: list[tuple[int, Task, str, list[str]]] = []
+    for task in stories:
+        first.append((task.cost, task, "body" if "pdf" in task.formats else "whole", task.formats))
+    anthology_pdf = anthology is not None and "pdf" in anthology.formats
+    if anthology is not None:
+        early = [f for f in anthology.formats if f != "pdf"]
+        if early:
+            manuscripts = anthology.payload[1]
+            first.append((sum(_cost(m, f) for m in manuscripts for f in early), anthology, "early", early))
+        elif not any("pdf" in t.formats for t in stories):  # nothing to wait for
+            first.append((anthology.cost, anthology, "whole", ["pdf"]))
+            anthology_pdf = False
+    for _, task, stage, formats in sorted(first, key=lambda job: -job[0]):
+        submit(task, stage, run_job, task.payload, formats, task.outputs_for(formats), options,
+               bodies if task is anthology else None, None, stage)
+    if anthology_pdf or any("pdf" in t.formats for t in stories):
+        manuscripts = anthology.payload[1] if anthology is not None else [t.payload[1] for t in stories]
+        pages = max([estimated_pages(list(manuscripts))] if anthology_pdf else
+                    [estimated_pages([m]) for m in manuscripts])
+        submit(None, "folios", prepare_folios, options, pages + pages // 8 + 8)
+    waiting = sum("pdf" in t.formats for t in stories)
+    rendered_anthology = None
+    while running:
+        finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+        for future in finished:
+            task, stage = running.pop(future)
+            if stage == "folios":
+                folios = future.result()
+                continue
+            result = future.result()
+            if stage in ("whole", "compose"):
+                finish(task, result, ["pdf"] if stage == "compose" else task.formats, True)
+                continue
+            if stage == "early":
+                rendered_anthology = result.rendered
+                finish(task, result, [f for f in task.formats if f != "pdf"], not anthology_pdf)
+                continue
+            # stage "body": the other formats are written; the PDF is composed next, and the anthology
+            # once the last body is in.
+            if result.rendered is None:  # the PDF failed already (beyond the page cap...)
+                finish(task, result, task.formats, True)
+            else:
+                finish(task, result, [f for f in task.formats if f != "pdf"], False)
+                keep(task, result)
+                submit(task, "compose", run_job, task.payload, ["pdf"], task.outputs_for(["pdf"]), options,
+                       result.bodies, folios, "compose", result.rendered)
+            waiting -= 1
+            if waiting == 0 and anthology_pdf:
+                submit(anthology, "compose", run_job, anthology.payload, ["pdf"], anthology.outputs_for(["pdf"]),
+                       options, bodies, folios, "compose", rendered_anthology)
 
 
 WARNING_CODES = {"D001", "D004", "D101", "D110", "D111", "D199", "D301"}

@@ -152,3 +152,37 @@ def test_sigkill_midway_leaves_old_or_new_files_only(tmp_path):
         assert data == old.get(path.name) or _valid(path), f"{path.name} is broken"
     result = build(str(tmp_path / "seeds"), "--out", str(out))
     assert result.returncode == 0 and not list(out.glob(".*.part"))
+
+
+def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, monkeypatch):
+    """The other stories' bodies come from dist/.bookmaker-bodies: laid out once, not again for the anthology."""
+    from bookmaker.jobs import BuildOptions
+    from bookmaker.library import BODIES, build_library, find_stories
+    from bookmaker.writers import pdf_layout
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[-2:] + [SEEDS / "anthology.toml"]:
+        shutil.copy(path, seeds / path.name)
+    out = tmp_path / "dist"
+    options = BuildOptions(formats=("pdf",))
+    build_library(find_stories(seeds), out, options, anthology=True, anthology_file=seeds / "anthology.toml", jobs=1)
+    assert len(list((out / BODIES).glob("*.json"))) == 2
+    first = (out / "anthology.pdf").read_bytes()
+
+    laid_out: list[list[str]] = []
+    lay_out = pdf_layout.lay_out
+    monkeypatch.setattr("bookmaker.writers.pdf.lay_out",
+                        lambda book, documents, *a, **k: laid_out.append([d.name for d in documents]) or
+                        lay_out(book, documents, *a, **k))
+    changed, kept = find_stories(seeds)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    report = build_library(find_stories(seeds), out, options, anthology=True, anthology_file=seeds / "anthology.toml",
+                           jobs=1)
+    assert not report.errors and sorted(n for s in report.stories for n in s.built) == [
+        s.stem + ".pdf" for s in report.stories if s.path == changed]
+    bodies = [names for names in laid_out if any("chapter" in n for n in names)]
+    assert len(bodies) == 1 and not bodies[0][0].startswith("s0")  # the changed story's own body, once
+    assert (out / "anthology.pdf").read_bytes() != first and "One more line" in "".join(
+        page.extract_text() for page in PdfReader(str(out / "anthology.pdf")).pages)
+    assert report.anthology is not None and report.anthology.built == ["anthology.pdf"]

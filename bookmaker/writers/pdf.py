@@ -19,7 +19,8 @@ from bookmaker import __version__
 from bookmaker.atomic import write_bytes_atomic
 from bookmaker.errors import BuildError
 from bookmaker.render.book import Document, RenderedBook, TocEntry
-from bookmaker.writers.pdf_layout import Piece, anchor, assemble, folio_layer, lay_out, link_target  # noqa: F401
+from bookmaker.writers.pdf_layout import assemble  # noqa: F401 - part of this module's interface (tests, tools)
+from bookmaker.writers.pdf_layout import Piece, anchor, folio_layer, lay_out, link_target
 
 NAME = "pdf"
 SUFFIX = ".pdf"
