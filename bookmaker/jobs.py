@@ -38,8 +38,8 @@ class JobResult:
     written: list[str] = field(default_factory=list)  # file names
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    bodies: dict = field(default_factory=dict)  # story -> its body laid out for the PDF (pdf_layout.Piece)
-    rendered: tuple | None = None  # (RenderedBook, Options) after a "body" job, for the "compose" job
+    bodies: dict = field(default_factory=dict)  # story -> its body laid out for the PDF: [pdf_piece.Piece]
+    rendered: tuple | None = None  # (RenderedBook, Options) after an "early" job, for the "compose" job
 
 
 class _Collector(logging.Handler):
@@ -130,14 +130,15 @@ def check_layout_cost(payload: tuple) -> None:
 
 def run_job(payload: tuple, formats: list[str], outputs: list[str], options: BuildOptions,
             bodies: dict | None = None, folios: tuple | None = None, stage: str = "whole",
-            rendered: tuple | None = None) -> JobResult:
-    """Render once, write each format; never raises for the project's own errors.
+            rendered: tuple | None = None, part: int = 0) -> JobResult:
+    """Render once (unless `rendered` is given), write each format; never raises for the project's own errors.
 
-    A PDF is written whole (stage "whole", or "early" for the other formats, returning the rendered book),
-    or in two jobs so that an anthology can start as soon as its stories' bodies are
-    laid out: stage "body" writes the other formats and only lays the story's body out (result.bodies, and
-    result.rendered so nothing is rendered twice); stage "compose" writes the PDF from them (`rendered`,
-    `bodies`; an anthology passes its stories'). `folios` is a folio layer laid out ahead (prepare_folios).
+    A PDF is written whole (stage "whole"), or in several jobs so that its story's body is laid out in parts
+    in parallel and an anthology starts as soon as its stories' bodies are: stage "body" writes the other
+    formats and lays out only part `part` of the story's body (pdf.body_parts; result.bodies {0: [piece]});
+    stage "compose" writes the PDF from `bodies` (an anthology passes its stories'). Stage "early" writes an
+    anthology's other formats and returns the rendered book (result.rendered) for its "compose" job. `folios`
+    is a folio layer laid out ahead (prepare_folios).
     """
     from bookmaker.writers import writer_for
 
@@ -147,7 +148,7 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
     logger.addHandler(collector)
     try:
         book, render_options = rendered or render_payload(payload, options)
-        if stage == "early":  # the anthology's other formats: its PDF job gets the rendered book back
+        if stage == "early":
             result.rendered = (book, render_options)
         for fmt, output in zip(formats, outputs):
             try:
@@ -161,7 +162,7 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
                 if folios:
                     pdf_layout.provide_folio_layer(*folios)
                 if stage == "body":
-                    result.bodies, result.rendered = pdf.lay_out_bodies(book, render_options), (book, render_options)
+                    result.bodies = {0: [pdf.lay_out_story_part(book, render_options, part)]}
                 else:
                     result.bodies = pdf.write(book, Path(output), render_options, bodies)
                     result.written.append(Path(output).name)
@@ -175,6 +176,18 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
         logger.removeHandler(collector)
     result.warnings = collector.messages
     return result
+
+
+def prepare_story(payload: tuple, options: BuildOptions, pdf: bool) -> tuple[tuple, list[int]]:
+    """A compiled story -> ((RenderedBook, Options), the sizes of its body's parts for the PDF): rendered once
+    for all its writing jobs, which the library schedules by those sizes."""
+    book, render_options = render_payload(payload, options)
+    sizes = []
+    if pdf:
+        from bookmaker.writers import pdf as pdf_writer
+
+        sizes = pdf_writer.story_part_sizes(book, render_options)
+    return (book, render_options), sizes
 
 
 def prepare_folios(options: BuildOptions, pages: int) -> tuple:

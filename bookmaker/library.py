@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import json
 import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -41,6 +43,7 @@ class Story:
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
+    prepared: tuple | None = None  # (rendered book, PDF body part sizes) from the compile job
 
 
 @dataclass
@@ -53,6 +56,8 @@ class Task:
     cost: int = 0
     payload: tuple = ()
     number: int = 0  # the story's place in the anthology (1, 2...): its PDF body serves the anthology's
+    rendered: tuple | None = None  # (RenderedBook, Options), rendered once in the compile job
+    part_sizes: list[int] = field(default_factory=list)  # its PDF body's parts (characters), laid out in parallel
 
     def outputs_for(self, formats: list[str]) -> list[str]:
         return [str(o) for f, o in zip(self.formats, self.outputs) if f in formats]
@@ -112,34 +117,46 @@ def _valid_entry(entry) -> bool:
 
 
 class Bodies:
-    """Story bodies laid out for the PDF (pdf_layout.Piece), kept in dist/.bookmaker-bodies/ by story file
+    """Story bodies laid out for the PDF (pdf_piece.Piece), kept in dist/.bookmaker-bodies/ by story file
     with the fingerprint of their inputs: an anthology rebuilt because one story changed composes the
     others from here instead of laying them out again."""
 
     def __init__(self, out_dir: Path):
         self.folder = out_dir / BODIES
 
-    def save(self, story: Story, fingerprint: str, piece) -> None:
+    def save(self, story: Story, fingerprint: str, pieces: list) -> None:
+        """Keep a story's body (its parts): the parts' PDFs first, then the record that names them."""
         try:
             self.folder.mkdir(exist_ok=True)
-            write_bytes_atomic(self.folder / f"{story.path.name}.pdf", piece.pdf)
-            write_text_atomic(self.folder / f"{story.path.name}.json", json.dumps({
-                "fingerprint": fingerprint, "sha256": hashlib.sha256(piece.pdf).hexdigest(), "names": piece.names,
-                "starts": piece.starts, "folios": piece.folios, "lang": piece.lang}))
+            for number, piece in enumerate(pieces):
+                write_bytes_atomic(self.folder / f"{story.path.name}.{number}.pdf", piece.pdf)
+            parts = [{"sha256": hashlib.sha256(p.pdf).hexdigest(), "names": p.names, "starts": p.starts,
+                      "folios": p.folios, "lang": p.lang, "heads": p.heads, "shift": p.shift,
+                      "head_pdf": p.head_pdf.hex()} for p in pieces]
+            write_text_atomic(self.folder / f"{story.path.name}.json",
+                              json.dumps({"fingerprint": fingerprint, "parts": parts}))
         except (OSError, BuildError):
             pass  # a cache: the next anthology lays the body out again
 
-    def load(self, story: Story, fingerprint: str):
+    def load(self, story: Story, fingerprint: str) -> list | None:
         """The body kept for `story` if it was laid out from the same inputs, else None."""
-        from bookmaker.writers.pdf_layout import Piece
+        from bookmaker.writers.pdf_piece import Piece
 
         try:
             info = json.loads((self.folder / f"{story.path.name}.json").read_text(encoding="utf-8"))
-            data = (self.folder / f"{story.path.name}.pdf").read_bytes()
-            if info["fingerprint"] != fingerprint or hashlib.sha256(data).hexdigest() != info["sha256"]:
+            if info["fingerprint"] != fingerprint:
                 return None
-            return Piece(pdf=data, names=list(info["names"]), starts=[(int(p), float(y)) for p, y in info["starts"]],
-                         folios=[bool(f) for f in info["folios"]], lang=str(info["lang"]))
+            pieces = []
+            for number, part in enumerate(info["parts"]):
+                data = (self.folder / f"{story.path.name}.{number}.pdf").read_bytes()
+                if hashlib.sha256(data).hexdigest() != part["sha256"]:
+                    return None
+                pieces.append(Piece(
+                    pdf=data, names=list(part["names"]), starts=[(int(p), float(y)) for p, y in part["starts"]],
+                    folios=[bool(f) for f in part["folios"]], lang=str(part["lang"]),
+                    heads=None if part["heads"] is None else [int(h) for h in part["heads"]],
+                    shift=float(part["shift"]), head_pdf=bytes.fromhex(part["head_pdf"])))
+            return pieces or None
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -215,7 +232,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     to_compile = [s for s in stories if stale(s)]
     workers = Workers(jobs)
     with workers:
-        _compile_many(to_compile, workers, options.formats)
+        _compile_many(to_compile, workers, options)
         return _write(stories, to_compile, out_dir, options, anthology, anthology_file, anthology_needed,
                       anthology_outputs, anthology_print, fingerprints, state, cache, workers, force, progress)
 
@@ -250,8 +267,11 @@ def _write(stories, to_compile, out_dir, options, anthology, anthology_file, ant
                 _compile(story)
                 if story.error:
                     continue
-            task.cost = sum(_cost(story.manuscript, fmt) for fmt in task.formats)
+            task.cost = sum(_cost(story.manuscript, fmt) for fmt in task.formats if fmt != "pdf")
             task.payload = ("story", story.manuscript, str(story.path), [str(story.path)])
+            task.rendered, task.part_sizes = story.prepared or (None, [])
+            if "pdf" in task.formats:
+                task.cost += PDF_COST * sum(task.part_sizes) if task.part_sizes else _cost(story.manuscript, "pdf")
             tasks.append(task)
 
     report = Report(stories, None)
@@ -297,26 +317,28 @@ def _cost(manuscript: Manuscript, fmt: str) -> int:
     return (20 if fmt == "pdf" else 1) * max(1, manuscript.word_count) + 5000
 
 
-def _compile_in_worker(path: Path, formats: tuple[str, ...] = ()) -> tuple[Manuscript | None, str | None, int]:
-    """Decode, detect and typeset one story in a worker: (manuscript, None, 0) or (None, error line, exit code).
+PDF_COST = 3  # the cost of laying out a character of a story body's XHTML, in the units of _cost (7 a word)
 
-    The worker then imports the renderer and the writers of `formats`: the writing jobs that follow need them,
-    and a worker done before the slowest story would otherwise wait idle."""
+
+def _compile_in_worker(path: Path, options: BuildOptions | None = None) -> tuple:
+    """Decode, detect and typeset one story in a worker -> (manuscript, None, 0, prepared) or (None, error line,
+    exit code, None). With `options` (a build), the story is also rendered once for all its writing jobs
+    (prepared: jobs.prepare_story), and the worker has imported the writers those jobs need."""
     from bookmaker.pipeline import compile_story
 
     try:
-        return compile_story(path), None, 0
+        manuscript = compile_story(path)
+        prepared = None
+        if options is not None:
+            from bookmaker.jobs import prepare_story
+            from bookmaker.writers import writer_for
+
+            prepared = prepare_story(("story", manuscript, str(path), [str(path)]), options, "pdf" in options.formats)
+            for fmt in options.formats:
+                writer_for(fmt).load()
+        return manuscript, None, 0, prepared
     except BookmakerError as error:
-        return None, str(error), error.exit_code
-    finally:
-        if formats:
-            import importlib
-
-            from bookmaker.writers import WRITERS
-
-            importlib.import_module("bookmaker.render")
-            for fmt in formats:
-                importlib.import_module(WRITERS[fmt].module)
+        return None, str(error), error.exit_code, None
 
 
 class Workers:
@@ -340,22 +362,22 @@ class Workers:
             self._pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
 
-def _compile_many(stories: list[Story], workers: Workers, formats: tuple[str, ...]) -> None:
+def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions) -> None:
     """Compile the stories, in parallel processes when there are several (the parent only gathers them)."""
     if min(workers.count, len(stories)) <= 1:
         results = [_compile_in_worker(s.path) for s in stories]
     else:  # longest first: the longest story's writing jobs wait for its compile, and they are the longest too
         order = sorted(stories, key=lambda s: -s.path.stat().st_size)
         results = dict(zip(map(id, order), workers.pool().map(_compile_in_worker, [s.path for s in order],
-                                                                [formats] * len(order))))
+                                                                [options] * len(order))))
         results = [results[id(s)] for s in stories]
     for story, result in zip(stories, results):
         _take(story, result)
 
 
-def _take(story: Story, result: tuple[Manuscript | None, str | None, int]) -> None:
+def _take(story: Story, result: tuple) -> None:
     """Record a compile result on the story: its manuscript and counts, or its error (the others go on)."""
-    story.manuscript, story.error, story.error_code = result
+    story.manuscript, story.error, story.error_code, story.prepared = result
     if story.manuscript is not None:
         story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
         story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
@@ -411,86 +433,134 @@ def _run(tasks: list[Task], options, workers: Workers, state, fingerprints, anth
             if body is not None:
                 bodies[number] = body
 
-    def keep(task: Task, result: JobResult) -> None:
-        for body in result.bodies.values():
-            bodies[task.number] = body
-            cache.save(task.story, fingerprints[task.story.path], body)
+    def keep(task: Task, pieces: list) -> None:
+        bodies[task.number] = pieces
+        cache.save(task.story, fingerprints[task.story.path], pieces)
 
     if min(workers.count, len(tasks)) <= 1:
         for task in stories + ([anthology] if anthology else []):
             result = run_job(task.payload, task.formats, [str(o) for o in task.outputs], options,
                              bodies if task is anthology else None)
-            if task is not anthology:
-                keep(task, result)
+            if task is not anthology and result.bodies:
+                keep(task, result.bodies[0])
             finish(task, result, task.formats, True)
         return
-    _run_parallel(stories, anthology, options, workers.pool(), finish, keep, bodies)
+    _run_parallel(stories, anthology, options, workers, finish, keep, bodies)
 
 
-def _run_parallel(stories: list[Task], anthology: Task | None, options, pool: ProcessPoolExecutor, finish, keep,
+class _Dispatcher:
+    """Jobs for a process pool, dearest first: a job waits here, not in the pool's first-come queue, until a
+    worker is free, so a dear job that becomes ready late (the anthology's PDF) still goes before cheap ones."""
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int):
+        self.pool, self.workers = pool, workers
+        self.ready: list[tuple[int, int, tuple, tuple]] = []  # (-cost, order, key, (function, *args))
+        self.running: dict[Future, tuple] = {}
+        self.order = itertools.count()  # equal costs: first come, first served
+
+    def add(self, cost: int, key: tuple, function, *args) -> None:
+        """Queue a job; it starts once results() runs and a worker is free for it."""
+        heapq.heappush(self.ready, (-cost, next(self.order), key, (function, *args)))
+
+    def _start(self) -> None:
+        while self.ready and len(self.running) < self.workers:
+            _, _, key, (function, *args) = heapq.heappop(self.ready)
+            self.running[self.pool.submit(function, *args)] = key
+
+    def results(self):
+        """(key, result) of each job as it ends, until none is left (jobs added meanwhile included)."""
+        self._start()
+        while self.running:
+            finished, _ = wait(list(self.running), return_when=FIRST_COMPLETED)
+            for future in finished:
+                key = self.running.pop(future)
+                yield key, future.result()
+            self._start()
+
+
+def _run_parallel(stories: list[Task], anthology: Task | None, options, workers: Workers, finish, keep,
                   bodies: dict) -> None:
-    """The jobs of _run in a process pool: bodies and other formats first, then each book's PDF as its body
-    arrives, the anthology's PDF once every body has."""
+    """The jobs of _run in a process pool. First the folio layer, and dearest first: each story's other
+    formats with the first part of its PDF body, the later parts of long bodies, the anthology's other
+    formats. Then each story's PDF once its parts are in, and the anthology's PDF once every story's are."""
     from bookmaker.jobs import estimated_pages, prepare_folios
 
-    folios: tuple | None = None
-    running: dict[Future, tuple[Task | None, str]] = {}
+    jobs = _Dispatcher(workers.pool(), workers.count)
+    parts: dict[int, list] = {}  # id(task) -> its body's pieces, as they arrive
+    failed: set[int] = set()
 
-    def submit(task: Task | None, stage: str, function, *args) -> None:
-        running[pool.submit(function, *args)] = (task, stage)
+    def job(cost: int, task: Task, stage: str, number: int, formats: list[str], given=None, folios=None,
+            rendered=None) -> None:
+        jobs.add(cost, (task, stage, number), run_job, task.payload, formats, task.outputs_for(formats), options,
+                 given, folios, stage, rendered or task.rendered, number)
 
-    # The first jobs, dearest first: story jobs (a PDF's body with the other formats) and the anthology's
-    # other formats; its PDF comes once the bodies are in.
-    first: list[tuple[int, Task, str, list[str]]] = []
     for task in stories:
-        first.append((task.cost, task, "body" if "pdf" in task.formats else "whole", task.formats))
+        if "pdf" not in task.formats:
+            job(task.cost, task, "whole", 0, task.formats)
+            continue
+        sizes = task.part_sizes or [0]
+        parts[id(task)] = [None] * len(sizes)
+        other = task.cost - PDF_COST * sum(sizes)  # the other formats, written with the first part
+        for number, size in enumerate(sizes):
+            job(size * PDF_COST + (other if number == 0 else 0), task, "body", number,
+                task.formats if number == 0 else ["pdf"])
     anthology_pdf = anthology is not None and "pdf" in anthology.formats
     if anthology is not None:
         early = [f for f in anthology.formats if f != "pdf"]
         if early:
-            manuscripts = anthology.payload[1]
-            first.append((sum(_cost(m, f) for m in manuscripts for f in early), anthology, "early", early))
-        elif not any("pdf" in t.formats for t in stories):  # nothing to wait for
-            first.append((anthology.cost, anthology, "whole", ["pdf"]))
+            job(sum(_cost(m, f) for m in anthology.payload[1] for f in early), anthology, "early", 0, early)
+        elif not parts:  # no story body to wait for
+            job(anthology.cost, anthology, "whole", 0, ["pdf"], bodies)
             anthology_pdf = False
-    for _, task, stage, formats in sorted(first, key=lambda job: -job[0]):
-        submit(task, stage, run_job, task.payload, formats, task.outputs_for(formats), options,
-               bodies if task is anthology else None, None, stage)
-    if anthology_pdf or any("pdf" in t.formats for t in stories):
+    preparing = bool(anthology_pdf or parts)
+    if preparing:  # every PDF's composing job needs the folio layer: laid out first, and they wait for it
         manuscripts = anthology.payload[1] if anthology is not None else [t.payload[1] for t in stories]
         pages = max([estimated_pages(list(manuscripts))] if anthology_pdf else
                     [estimated_pages([m]) for m in manuscripts])
-        submit(None, "folios", prepare_folios, options, pages + pages // 8 + 8)
-    waiting = sum("pdf" in t.formats for t in stories)
+        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, pages + pages // 8 + 8)
+    waiting = len(parts)
     rendered_anthology = None
-    while running:
-        finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-        for future in finished:
-            task, stage = running.pop(future)
-            if stage == "folios":
-                folios = future.result()
-                continue
-            result = future.result()
-            if stage in ("whole", "compose"):
-                finish(task, result, ["pdf"] if stage == "compose" else task.formats, True)
-                continue
-            if stage == "early":
-                rendered_anthology = result.rendered
-                finish(task, result, [f for f in task.formats if f != "pdf"], not anthology_pdf)
-                continue
-            # stage "body": the other formats are written; the PDF is composed next, and the anthology
-            # once the last body is in.
-            if result.rendered is None:  # the PDF failed already (beyond the page cap...)
-                finish(task, result, task.formats, True)
-            else:
-                finish(task, result, [f for f in task.formats if f != "pdf"], False)
-                keep(task, result)
-                submit(task, "compose", run_job, task.payload, ["pdf"], task.outputs_for(["pdf"]), options,
-                       result.bodies, folios, "compose", result.rendered)
+    folios: tuple | None = None
+    held: list[tuple] = []  # composing jobs ready before the folio layer
+
+    def compose(task: Task, given: dict, rendered=None) -> None:
+        cost = sum(piece.pages for pieces in given.values() for piece in pieces)  # joining: by pages
+        if preparing and folios is None:
+            held.append((cost, task, given, rendered))
+        else:
+            job(cost, task, "compose", 0, ["pdf"], given, folios, rendered)
+
+    for (task, stage, number), result in jobs.results():
+        if stage == "folios":
+            folios = result
+            for cost, task, given, rendered in held:
+                job(cost, task, "compose", 0, ["pdf"], given, folios, rendered)
+            held.clear()
+            continue
+        if stage in ("whole", "compose"):
+            finish(task, result, ["pdf"] if stage == "compose" else task.formats, True)
+            continue
+        if stage == "early":
+            rendered_anthology = result.rendered
+            finish(task, result, [f for f in task.formats if f != "pdf"], not anthology_pdf)
+            continue
+        # stage "body": one part of a story's PDF body (and, with the first, its other formats).
+        pieces = parts[id(task)]
+        if number == 0:
+            finish(task, result, [f for f in task.formats if f != "pdf"], False)
+        if not result.bodies and id(task) not in failed:  # the PDF failed (beyond the page cap...)
+            failed.add(id(task))
+            finish(task, result, ["pdf"], True)
             waiting -= 1
-            if waiting == 0 and anthology_pdf:
-                submit(anthology, "compose", run_job, anthology.payload, ["pdf"], anthology.outputs_for(["pdf"]),
-                       options, bodies, folios, "compose", rendered_anthology)
+        elif result.bodies:
+            pieces[number] = result.bodies[0][0]
+            if all(piece is not None for piece in pieces) and id(task) not in failed:
+                keep(task, pieces)
+                compose(task, {0: pieces})
+                waiting -= 1
+        if waiting == 0 and anthology_pdf:
+            anthology_pdf = False  # once
+            compose(anthology, bodies, rendered_anthology)
 
 
 WARNING_CODES = {"D001", "D004", "D101", "D110", "D111", "D199", "D301"}

@@ -27,7 +27,11 @@ class Writer:
     def write(self, book: RenderedBook, path: Path, options: Options | None = None) -> None:
         from bookmaker.render.book import Options
 
-        importlib.import_module(self.module).write(book, path, options or Options())
+        self.load().write(book, path, options or Options())
+
+    def load(self):
+        """The writer's module, imported now (a build's worker imports it ahead of its writing jobs)."""
+        return importlib.import_module(self.module)
 
 
 WRITERS: dict[str, Writer] = {

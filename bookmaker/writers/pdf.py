@@ -20,7 +20,8 @@ from bookmaker.atomic import write_bytes_atomic
 from bookmaker.errors import BuildError
 from bookmaker.render.book import Document, RenderedBook, TocEntry
 from bookmaker.writers.pdf_layout import assemble  # noqa: F401 - part of this module's interface (tests, tools)
-from bookmaker.writers.pdf_layout import Piece, anchor, folio_layer, lay_out, link_target
+from bookmaker.writers.pdf_layout import anchor, folio_layer, lay_out, link_target
+from bookmaker.writers.pdf_piece import Piece
 
 NAME = "pdf"
 SUFFIX = ".pdf"
@@ -108,11 +109,41 @@ def _groups(book: RenderedBook) -> list[_Group]:
     return groups
 
 
-def _fits(piece: Piece | None, group: _Group) -> bool:
+# A story body longer than this (characters of XHTML, about 8,000 words or 25 pages) is laid out in parts, at
+# chapter boundaries, each in its own process: WeasyPrint lays a document out on one core, and the longest
+# body would otherwise set the length of the whole build.
+PART_CHARS = 48_000
+
+
+def body_parts(documents: list[Document], right_hand_chapters: bool = False) -> list[list[Document]]:
+    """A story body's documents -> the parts it is laid out in: a new part begins at a chapter (or part) once
+    the current one holds PART_CHARS of XHTML."""
+    parts: list[list[Document]] = []
+    size = 0
+    for doc in documents:
+        if parts and size >= PART_CHARS and doc.kind in ("chapter", "part"):
+            parts.append([])
+            size = 0
+        if not parts:
+            parts.append([])
+        parts[-1].append(doc)
+        size += len(doc.xhtml)
+    return parts
+
+
+def _fits(pieces: list[Piece] | None, group: _Group) -> bool:
     """A body laid out for the story's own book serves the anthology when it holds the same documents (the
     anthology's names carry a story prefix: "s01-chapter-001.xhtml" for "chapter-001.xhtml")."""
-    return (piece is not None and len(piece.names) == len(group.documents)
-            and all(doc.name == name or doc.name.endswith("-" + name) for doc, name in zip(group.documents, piece.names)))
+    names = [name for piece in pieces or [] for name in piece.names]
+    return (bool(pieces) and len(names) == len(group.documents)
+            and all(doc.name == name or doc.name.endswith("-" + name) for doc, name in zip(group.documents, names)))
+
+
+def lay_out_part(book: RenderedBook, documents: list[Document], options, first: bool) -> Piece:
+    """One part of a story body laid out: the first opens on a right-hand page like every piece; a later one
+    follows the page before it, on either hand (unless chapters open on right-hand pages)."""
+    either_hand = not first and not getattr(options, "right_hand_chapters", False)
+    return lay_out(book, documents, options_css(options), either_hand=either_hand)
 
 
 def _targets(doc: Document) -> list[str]:
@@ -147,34 +178,74 @@ def _place(groups, bodies, frame: Piece | None, frame_docs: list[str]):
             frame_index += 1
             run = Run(frame, first, end - first)
             positions = [starts[doc.name] for doc in group.documents]
+            placed = [(run, positions)]
         else:
-            piece = bodies[group.unit]
-            run = Run(piece, 0, piece.pages)
-            positions = piece.starts
-        run.blank_before = page % 2 == 1
-        page += run.blank_before
-        for doc, (number, top) in zip(group.documents, positions):
-            for name in _targets(doc):
-                destinations[name] = (page + number - run.first, top)
-        folios |= {page + n - run.first for n in range(run.first, run.first + run.count) if run.piece.folios[n]}
-        runs.append(run)
-        page += run.count
+            placed = [(Run(piece, 0, piece.pages), piece.starts) for piece in bodies[group.unit]]
+        documents = iter(group.documents)
+        for run, positions in placed:
+            # Every piece opens on a right-hand page, but a later part of a body follows on from the page before.
+            run.blank_before = page % 2 == 1 and run.piece.heads is None
+            page += run.blank_before
+            run.start = page
+            for (number, top), doc in zip(positions, documents):  # positions first: zip must not take a doc too many
+                for name in _targets(doc):
+                    destinations[name] = (page + number - run.first, top)
+            folios |= {page + n - run.first for n in range(run.first, run.first + run.count) if run.piece.folios[n]}
+            runs.append(run)
+            page += run.count
     return runs, destinations, folios, page
 
 
-def lay_out_bodies(book: RenderedBook, options=None, bodies: dict[int, Piece] | None = None) -> dict[int, Piece]:
-    """The book's story bodies laid out (by story: 0 for a book, n for an anthology's n-th), reusing those of
-    `bodies` that fit."""
-    extra_css = options_css(options)
-    used: dict[int, Piece] = {}
+def _estimated_frame(frame_groups: list[_Group]) -> Piece:
+    """A stand-in for the frame before it is laid out: a page a document, on a right-hand page where book.css
+    puts it there (the first of a run, the one after the title page, a part or chapter after other matter).
+    Only an estimate: compose checks it against the frame laid out."""
+    starts, page = [], 0
+    for group in frame_groups:
+        previous = None
+        for doc in group.documents:
+            right = (previous is None or previous.kind == "titlepage"
+                     or (doc.kind in ("part", "chapter") and previous.kind not in ("part", "chapter")))
+            page += right and page % 2
+            starts.append((page, 0.0))
+            page += 1
+            previous = doc
+        page += page % 2
+    return Piece(pdf=b"", names=[d.name for g in frame_groups for d in g.documents], starts=starts,
+                 folios=[False] * page)
+
+
+def _story_parts(book: RenderedBook, options) -> list[list[Document]]:
+    group = next((g for g in _groups(book) if g.unit is not None), None)
+    return body_parts(group.documents, getattr(options, "right_hand_chapters", False)) if group else []
+
+
+def story_part_sizes(book: RenderedBook, options=None) -> list[int]:
+    """A book's one story body -> the size (characters of XHTML) of each part it is laid out in."""
+    return [sum(len(doc.xhtml) for doc in part) for part in _story_parts(book, options)]
+
+
+def lay_out_story_part(book: RenderedBook, options, index: int) -> Piece:
+    """Part `index` of a book's story body, laid out (a job of its own: the parts are laid out in parallel)."""
+    return lay_out_part(book, _story_parts(book, options)[index], options, index == 0)
+
+
+def lay_out_bodies(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | None = None
+                   ) -> dict[int, list[Piece]]:
+    """The book's story bodies laid out, in parts (by story: 0 for a book, n for an anthology's n-th), reusing
+    those of `bodies` that fit."""
+    used: dict[int, list[Piece]] = {}
     for group in _groups(book):
         if group.unit is not None:
             given = (bodies or {}).get(group.unit)
-            used[group.unit] = given if _fits(given, group) else lay_out(book, group.documents, extra_css)
+            parts = body_parts(group.documents, getattr(options, "right_hand_chapters", False))
+            used[group.unit] = given if _fits(given, group) else [
+                lay_out_part(book, part, options, number == 0) for number, part in enumerate(parts)]
     return used
 
 
-def compose(book: RenderedBook, options=None, bodies: dict[int, Piece] | None = None) -> tuple[bytes, dict[int, Piece]]:
+def compose(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | None = None
+            ) -> tuple[bytes, dict[int, list[Piece]]]:
     """Lay the book out piece by piece and join the pieces -> (PDF bytes, the story bodies it used).
 
     `bodies` are story bodies already laid out (by story: 0 for a book, n for an anthology's n-th story);
@@ -191,13 +262,16 @@ def compose(book: RenderedBook, options=None, bodies: dict[int, Piece] | None = 
     names = {doc.name for doc in book.documents}
     foreign = _toc_targets(book.toc, names) - {t for doc in frame_docs for t in _targets(doc)}
     openers = {g.documents[0].name for g in frame_groups}
+    frame_names = [d.name for d in frame_docs]
+    # The contents' page numbers depend on the frame's own length: numbered first from an estimate of it, then,
+    # if the frame laid out differs, again from what it is (rarely needed twice: a number can wrap a title).
+    targets = _toc_targets(book.toc, names)
+    _, destinations, _, _ = _place(groups, used, _estimated_frame(frame_groups), frame_names)
+    pages = {target: destinations[target][0] + 1 for target in targets if target in destinations}
     frame = None
-    # The contents' page numbers depend on the frame's own length: lay it out with wide stand-in numbers to
-    # learn its length, then with the real ones (again if that changed it: a number can wrap a long title).
-    pages = {target: 10 ** len(str(sum(p.pages for p in used.values()) + 20)) - 1 for target in _toc_targets(book.toc, names)}
     for _ in range(3):
         frame = lay_out(book, frame_docs, extra_css, pages, openers, foreign) if frame_docs else None
-        runs, destinations, folios, count = _place(groups, used, frame, [d.name for d in frame_docs])
+        runs, destinations, folios, count = _place(groups, used, frame, frame_names)
         numbers = {target: destinations[target][0] + 1 for target in pages if target in destinations}
         if numbers == pages:
             break
@@ -222,7 +296,8 @@ def _producer() -> str:
     return f"bookmaker {__version__} (WeasyPrint {weasyprint_version})"
 
 
-def write(book: RenderedBook, path: Path, options=None, bodies: dict[int, Piece] | None = None) -> dict[int, Piece]:
+def write(book: RenderedBook, path: Path, options=None, bodies: dict[int, list[Piece]] | None = None
+          ) -> dict[int, list[Piece]]:
     """Lay the book out and write it to `path` atomically (a temporary file in the same folder, then a rename);
     returns the story bodies laid out for it, for an anthology to reuse."""
     path = Path(path)

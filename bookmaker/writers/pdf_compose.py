@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
-from bookmaker.writers.pdf_layout import Piece
+from bookmaker.writers.pdf_piece import Piece
 
-# Folios are page furniture: marked so, a screen reader skips them and the structure tree does not list them.
-FOLIO_OPEN = b"q /Artifact <</Type /Pagination>> BDC "
-FOLIO_CLOSE = b" EMC Q\n"
+# Folios and running heads stamped here are page furniture: marked so, a screen reader skips them and the
+# structure tree does not list them.
+FURNITURE = b"q /Artifact <</Type /Pagination>> BDC %s Do EMC Q\n"
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Run:
     first: int
     count: int
     blank_before: bool = False  # a blank left-hand page first, so the run opens on a right-hand page
+    start: int = 0  # the book page (0-based) of its first page
 
 
 @dataclass
@@ -92,7 +93,7 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
     book.Root.MarkInfo = Dictionary(Marked=True)
     book.Root.Lang = pikepdf.String(info.lang)
     book.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    _stamp_folios(book, folio_pdf, folio_pages)
+    _finish_pages(book, runs, folio_pdf, folio_pages)
     _destinations(book, destinations)
     _outline(book, outline, destinations)
     _metadata(book, info)
@@ -167,18 +168,45 @@ def _open_detached(piece: Piece) -> tuple[pikepdf.Pdf, _Tree]:
     return source, tree
 
 
-def _stamp_folios(book: pikepdf.Pdf, folio_pdf: bytes, folio_pages: set[int]) -> None:
-    """Lay page n of the folio layer over page n of the book, for every page that carries a folio."""
-    if not folio_pages:
-        return
-    layer = pikepdf.open(io.BytesIO(folio_pdf))
-    for number in sorted(folio_pages):
-        page = book.pages[number]
-        form = book.copy_foreign(layer.pages[number].as_form_xobject())
-        name = page.add_resource(form, Name.XObject, Name(f"/Folio{number + 1}"))  # named, not random: same bytes
-        # Each page's drawing is wrapped in q/Q: WeasyPrint leaves its own coordinate flip in force at the end.
-        page.contents_add(b"q\n", prepend=True)
-        page.contents_add(b"Q\n" + FOLIO_OPEN + str(name).encode() + b" Do" + FOLIO_CLOSE)
+def _finish_pages(book: pikepdf.Pdf, runs: list[Run], folio_pdf: bytes, folio_pages: set[int]) -> None:
+    """Stamp each page's furniture: its folio (page n of the folio layer), and on a page of an either-hand piece
+    its running head for the hand it landed on, the page's text moved over if that is not the hand it was laid
+    out on (the margins are mirrored)."""
+    folios = pikepdf.open(io.BytesIO(folio_pdf))
+    heads: dict[int, pikepdf.Pdf] = {}
+    for run in runs:
+        piece = run.piece
+        if piece.heads is not None and id(piece) not in heads:
+            heads[id(piece)] = pikepdf.open(io.BytesIO(piece.head_pdf))
+        for offset in range(run.count):
+            number, laid = run.start + offset, run.first + offset  # its page in the book, in the piece
+            stamps: list[tuple[str, pikepdf.Object]] = []
+            if number in folio_pages:
+                stamps.append((f"/Folio{number + 1}", folios.pages[number]))  # named, not random: same bytes
+            shift = 0.0
+            if piece.heads is not None:
+                right = number % 2 == 0  # the book's first page is a right-hand page
+                if piece.heads[laid] >= 0:
+                    stamps.append((f"/Head{number + 1}", heads[id(piece)].pages[2 * piece.heads[laid] + (not right)]))
+                if right != (laid % 2 == 0):
+                    shift = -piece.shift if right else piece.shift
+            if stamps or shift:
+                _stamp(book, book.pages[number], stamps, shift)
+
+
+def _stamp(book: pikepdf.Pdf, page: pikepdf.Page, stamps: list[tuple[str, pikepdf.Page]], shift: float) -> None:
+    # Each page's own drawing is wrapped in q/Q: WeasyPrint leaves its coordinate flip in force at the end.
+    page.contents_add(b"q 1 0 0 1 %.4f 0 cm\n" % shift if shift else b"q\n", prepend=True)
+    tail = b"Q\n"
+    for name, source in stamps:
+        form = book.copy_foreign(source.as_form_xobject())
+        page.add_resource(form, Name.XObject, Name(name))
+        tail += FURNITURE % name.encode()
+    page.contents_add(tail)
+    if shift:
+        for annotation in page.obj.get("/Annots", []):
+            rect = [float(v) for v in annotation.Rect]
+            annotation.Rect = Array([rect[0] + shift, rect[1], rect[2] + shift, rect[3]])
 
 
 def _destinations(book: pikepdf.Pdf, destinations: dict[str, tuple[int, float]]) -> None:

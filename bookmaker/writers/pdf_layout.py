@@ -10,7 +10,6 @@ composer stamps them. Contents pages get their page numbers as text (data-page),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,33 +20,20 @@ from lxml import html as lxml_html
 from bookmaker.errors import BuildError
 from bookmaker.fetcher import StylesFetcher
 from bookmaker.render.book import Document, RenderedBook
+from bookmaker.writers.pdf_piece import Piece
 
 FONT_FACES = "fonts/fonts.css"  # @font-face rules of the vendored book face, beside its files in styles/
 XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels; PDF user space is in points
 FOLIO_BOXES = ("@top-left", "@top-right")  # where book.css prints the page number (outer corner of the head)
+HEAD_BOX = "@top-center"  # where it prints the running head
 
 # Tagged PDF (a structure tree for screen readers and reflow): +3% to +13% CPU time per seed, +11% for all
 # five (min of 7 runs each), inside the project's 20% budget. Tags without the pdf/ua-1 variant: that
 # variant costs the same but writes an XMP packet naming WeasyPrint as producer and claims a conformance
 # nothing here verifies.
 PDF_TAGS = True
-
-
-@dataclass
-class Piece:
-    """A run of documents laid out on their own pages: WeasyPrint's PDF and where things fell in it."""
-
-    pdf: bytes
-    names: list[str]  # the documents' names, in order
-    starts: list[tuple[int, float]]  # per document: (0-based page, top in PDF points) where it begins
-    folios: list[bool]  # per page: the stylesheet puts a page number there
-    lang: str = "en"
-
-    @property
-    def pages(self) -> int:
-        return len(self.folios)
 
 
 def _page_references(self) -> tuple:
@@ -201,39 +187,68 @@ def _render(html: str, stylesheet: Path, extra_css: str):
     return HTML(string=html, base_url=base, url_fetcher=fetcher).render(stylesheets=sheets, font_config=font_config)
 
 
-def _take_folios(document) -> list[bool]:
-    """Which pages the stylesheet gives a page number; those margin boxes are removed, not drawn: the
-    composer prints the number the page has in the whole book."""
-    folios = []
+def _take_boxes(document, keywords: tuple[str, ...]) -> list[bool]:
+    """Which pages the stylesheet gives one of these margin boxes; they are removed, not drawn: the composer
+    prints what the page shows in the whole book (its number; its running head, once it knows the hand)."""
+    found = []
     for page in document.pages:
         box = page._page_box  # noqa: SLF001 - WeasyPrint draws a page from its page box; no public hook
-        kept = [child for child in box.children if getattr(child, "at_keyword", None) not in FOLIO_BOXES]
-        folios.append(len(kept) != len(box.children))
+        kept = [child for child in box.children if getattr(child, "at_keyword", None) not in keywords]
+        found.append(len(kept) != len(box.children))
         box.children = kept
-    return folios
+    return found
+
+
+# The running-head layer of an either-hand piece: per document, a right-hand page showing its head and a
+# left-hand page showing the book's title; no folio.
+HEADS_CSS = ("@page :left { @top-left { content: none; } } @page :right { @top-right { content: none; } } "
+             ".head { break-before: page; string-set: book-title attr(data-book-title), chapter-title attr(data-title); }"
+             ".back { break-before: page; }")
+
+
+def _heads_layer(book: RenderedBook, documents: list[Document], extra_css: str) -> tuple[bytes, float]:
+    """The head layer of an either-hand piece -> (its PDF, how far a left-hand page's text sits right of a
+    right-hand page's, in points)."""
+    labels = _nav_labels(book)
+    parts = []
+    for doc in documents:
+        attributes = {"class": "head", "data-title": labels.get(doc.name, doc.title),
+                      "data-book-title": doc.running_title or book.display_title or book.meta.title or ""}
+        parts.append(lxml_html.tostring(etree.Element("div", attributes), encoding="unicode") + "<div class='back'></div>")
+    html = f"<!DOCTYPE html><html lang='{book.meta.language or 'en'}'><body>{''.join(parts)}</body></html>"
+    document = _render(html, Path(book.stylesheet), extra_css + "\n" + HEADS_CSS)
+    right, left = document.pages[0]._page_box, document.pages[1]._page_box  # noqa: SLF001
+    return document.write_pdf(pdf_tags=False), (left.margin_left - right.margin_left) * PX_TO_PT
 
 
 def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages: dict[str, int] | None = None,
-            openers: set[str] = frozenset(), foreign: set[str] = frozenset()) -> Piece:
+            openers: set[str] = frozenset(), foreign: set[str] = frozenset(), either_hand: bool = False) -> Piece:
     """Lay `documents` out on their own pages -> a Piece (PDF bytes, where each document begins, folio pages).
 
     `foreign` names link targets in other pieces: the contents links to them are kept, as named destinations
-    the composer defines.
+    the composer defines. `either_hand`: the piece may begin on a left-hand page (see Piece.heads).
     """
     document = _render(assemble(book, documents, pages, openers), Path(book.stylesheet), extra_css)
     if not document.pages:
         raise BuildError("the layout engine produced no page")
-    starts = []
-    for doc in documents:
-        found = next(((number, page.anchors[anchor(doc.name)][1]) for number, page in enumerate(document.pages)
-                      if anchor(doc.name) in page.anchors), (0, 0.0))
-        starts.append((found[0], (document.pages[found[0]].height - found[1]) * PX_TO_PT))
+    found: dict[str, tuple[int, float]] = {}  # anchor -> (page, top in points), its first occurrence
+    for number, page in enumerate(document.pages):
+        for name, (_, y, _, _) in page.anchors.items():
+            found.setdefault(name, (number, (page.height - y) * PX_TO_PT))
+    starts = [found.get(anchor(doc.name), (0, 0.0)) for doc in documents]
     if foreign:  # a link WeasyPrint cannot resolve is dropped, with an error logged: give it a stand-in anchor
         document.pages[-1].anchors.update({name: (0, 0, 0, 0) for name in foreign})
-    folios = _take_folios(document)
-    data = document.write_pdf(pdf_tags=PDF_TAGS)
-    return Piece(pdf=data, names=[doc.name for doc in documents], starts=starts, folios=folios,
-                 lang=book.meta.language or "en")
+    folios = _take_boxes(document, FOLIO_BOXES)
+    piece = Piece(pdf=b"", names=[doc.name for doc in documents], starts=starts, folios=folios,
+                  lang=book.meta.language or "en")
+    if either_hand:
+        has_head = _take_boxes(document, (HEAD_BOX,))
+        firsts = [start for start, _ in starts]
+        piece.heads = [max(i for i, first in enumerate(firsts) if first <= number) if head else -1
+                       for number, head in enumerate(has_head)]
+        piece.head_pdf, piece.shift = _heads_layer(book, documents, extra_css)
+    piece.pdf = document.write_pdf(pdf_tags=PDF_TAGS)
+    return piece
 
 
 # The folio layer shows nothing but the page number: no running head on either hand.

@@ -54,7 +54,7 @@ def test_every_file_is_complete_and_nothing_else_is_there(raced):
     assert {p.name for p in dist.iterdir()} == expected | {".bookmaker-state.json", ".bookmaker-bodies"}
     bodies = dist / ".bookmaker-bodies"  # each story's PDF body, kept for the next anthology: whole files only
     assert_no_partial_files(bodies)
-    assert {p.name for p in bodies.iterdir()} == {f"s{n}.txt{suffix}" for n in range(3) for suffix in (".pdf", ".json")}
+    assert {p.name for p in bodies.iterdir()} == {f"s{n}.txt{suffix}" for n in range(3) for suffix in (".0.pdf", ".json")}
 
 
 def test_every_epub_passes_epubcheck_and_every_pdf_qpdf(raced):
