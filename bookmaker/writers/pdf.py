@@ -117,11 +117,14 @@ PART_CHARS = 48_000
 
 def body_parts(documents: list[Document], right_hand_chapters: bool = False) -> list[list[Document]]:
     """A story body's documents -> the parts it is laid out in: a new part begins at a chapter (or part) once
-    the current one holds PART_CHARS of XHTML."""
+    the current one holds PART_CHARS of XHTML, where book.css breaks the page on either hand: after another
+    chapter or part (after notes, it opens on a right-hand page: that needs the page before it)."""
     parts: list[list[Document]] = []
     size = 0
+    sections = ("chapter", "part")
     for doc in documents:
-        if parts and size >= PART_CHARS and doc.kind in ("chapter", "part"):
+        if (parts and size >= PART_CHARS and doc.kind in sections
+                and (right_hand_chapters or parts[-1][-1].kind in sections)):
             parts.append([])
             size = 0
         if not parts:
