@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from functools import lru_cache
 
-from rich.console import Console
-from rich.table import Table
 
-err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long
-# Piped or logged, a table is not squeezed into 80 columns.
-out = Console() if sys.stdout.isatty() else Console(width=160)
+@lru_cache(maxsize=None)
+def consoles():
+    """(stdout, stderr) rich consoles, made on first use: a quiet build that fails nothing never imports rich."""
+    from rich.console import Console
+
+    # Piped or logged, a table is not squeezed into 80 columns; an error stays one line, however long.
+    return Console() if sys.stdout.isatty() else Console(width=160), Console(stderr=True, soft_wrap=True)
+
+
+def __getattr__(name: str):
+    if name in ("out", "err"):
+        return consoles()[name == "err"]
+    raise AttributeError(name)
 
 
 @contextmanager
@@ -22,7 +31,7 @@ def progress(enabled: bool = True):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("[bold]building[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
+                  TimeElapsedColumn(), console=consoles()[1], transient=True) as bar:
         task = bar.add_task("", total=None)
 
         def advance(name: str, done: int, total: int) -> None:
@@ -34,9 +43,12 @@ def progress(enabled: bool = True):
 def summary(report, quiet: bool = False, verbose: bool = False) -> None:
     """One row per story (and the anthology): chapters, words, outputs, warnings; then errors, one line each."""
     for error in report.errors:
-        err.print(f"error: {error}", highlight=False, markup=False)
+        consoles()[1].print(f"error: {error}", highlight=False, markup=False)
     if quiet:
         return
+    from rich.table import Table
+
+    out, err = consoles()
     rows = [*report.stories, *([report.anthology] if report.anthology else [])]
     table = Table(title=None, show_edge=False, pad_edge=False)
     for column, justify in (("story", "left"), ("book", "left"), ("chapters", "right"), ("words", "right"),
@@ -64,6 +76,9 @@ def summary(report, quiet: bool = False, verbose: bool = False) -> None:
 
 
 def check_table(results) -> None:
+    from rich.table import Table
+
+    out, err = consoles()
     table = Table(show_edge=False, pad_edge=False)
     for column in ("file", "validator", "errors", "warnings", "result"):
         table.add_column(column)

@@ -54,14 +54,15 @@ class _Collector(logging.Handler):
 
 
 def render_payload(payload: tuple, options: BuildOptions):
-    """("story", manuscript, path, [path]) or ("anthology", manuscripts, anthology.toml or None, [story paths])
-    -> (RenderedBook, Options), dated by the newest of the source files (or SOURCE_DATE_EPOCH)."""
+    """("story", manuscript, path, [path]) or ("anthology", manuscripts, anthology.toml or None, [story paths]
+    [, the stories' parts already rendered]) -> (RenderedBook, Options), dated by the newest of the source files
+    (or SOURCE_DATE_EPOCH)."""
     from bookmaker.render import render_anthology, render_book
     from bookmaker.render.book import Options
     from bookmaker.render.identity import source_date
 
     render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters)
-    kind, content, source, inputs = payload
+    kind, content, source, inputs, *rendered_parts = payload  # an anthology's: its stories' parts, if rendered
     paths = [Path(p) for p in inputs] + ([Path(source)] if kind == "anthology" and source and Path(source).is_file() else [])
     render_options = dataclasses.replace(render_options, modified=source_date(*paths))
     if kind == "story":
@@ -70,7 +71,7 @@ def render_payload(payload: tuple, options: BuildOptions):
 
     meta, editor = load_anthology_meta(Path(source) if source else None)
     sources = [m.meta.source for m in content]
-    book = render_anthology(content, meta, render_options, editor=editor)
+    book = render_anthology(content, meta, render_options, editor=editor, stories=rendered_parts[0] if rendered_parts else None)
     book.meta.source = ", ".join(s for s in sources if s) or None
     return book, render_options
 
@@ -178,16 +179,22 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
     return result
 
 
-def prepare_story(payload: tuple, options: BuildOptions, pdf: bool) -> tuple[tuple, list[int]]:
-    """A compiled story -> ((RenderedBook, Options), the sizes of its body's parts for the PDF): rendered once
-    for all its writing jobs, which the library schedules by those sizes."""
+def prepare_story(payload: tuple, options: BuildOptions, pdf: bool, anthology: tuple | None = None) -> tuple:
+    """A compiled story -> ((RenderedBook, Options), the sizes of its body's parts for the PDF, its part of the
+    anthology or None): rendered once for all its writing jobs, which the library schedules by those sizes.
+    `anthology` is (its number, the number of stories, the anthology's language) when there is one."""
     book, render_options = render_payload(payload, options)
     sizes = []
     if pdf:
         from bookmaker.writers import pdf as pdf_writer
 
         sizes = pdf_writer.story_part_sizes(book, render_options)
-    return (book, render_options), sizes
+    part = None
+    if anthology is not None:
+        from bookmaker.render import render_anthology_story
+
+        part = render_anthology_story(payload[1], *anthology)
+    return (book, render_options), sizes, part
 
 
 def prepare_folios(options: BuildOptions, pages: int) -> tuple:

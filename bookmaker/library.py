@@ -43,7 +43,7 @@ class Story:
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
-    prepared: tuple | None = None  # (rendered book, PDF body part sizes) from the compile job
+    prepared: tuple | None = None  # (rendered book, PDF body part sizes, anthology part) from the compile job
 
 
 @dataclass
@@ -232,7 +232,13 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     to_compile = [s for s in stories if stale(s)]
     workers = Workers(jobs)
     with workers:
-        _compile_many(to_compile, workers, options)
+        places = None
+        if anthology_needed:  # each story's part of the anthology is rendered with it, in parallel
+            from bookmaker.anthology import load_anthology_meta
+
+            lang = load_anthology_meta(anthology_file)[0].language or "en"
+            places = {s.path: (number, len(stories), lang) for number, s in enumerate(stories, start=1)}
+        _compile_many(to_compile, workers, options, places)
         return _write(stories, to_compile, out_dir, options, anthology, anthology_file, anthology_needed,
                       anthology_outputs, anthology_print, fingerprints, state, cache, workers, force, progress)
 
@@ -267,11 +273,11 @@ def _write(stories, to_compile, out_dir, options, anthology, anthology_file, ant
                 _compile(story)
                 if story.error:
                     continue
-            task.cost = sum(_cost(story.manuscript, fmt) for fmt in task.formats if fmt != "pdf")
+            task.cost = sum(_cost(story.words, fmt) for fmt in task.formats if fmt != "pdf")
             task.payload = ("story", story.manuscript, str(story.path), [str(story.path)])
-            task.rendered, task.part_sizes = story.prepared or (None, [])
+            task.rendered, task.part_sizes = story.prepared[:2] if story.prepared else (None, [])
             if "pdf" in task.formats:
-                task.cost += PDF_COST * sum(task.part_sizes) if task.part_sizes else _cost(story.manuscript, "pdf")
+                task.cost += PDF_COST * sum(task.part_sizes) if task.part_sizes else _cost(story.words, "pdf")
             tasks.append(task)
 
     report = Report(stories, None)
@@ -284,11 +290,12 @@ def _write(stories, to_compile, out_dir, options, anthology, anthology_file, ant
         if anthology_needed and not failed:
             manuscripts = [s.manuscript for s in stories]
             book.chapters = sum(len(m.chapters) for m in manuscripts)
-            book.words = sum(m.word_count for m in manuscripts)
+            book.words = sum(s.words for s in stories)
             task = Task(book, list(options.formats), anthology_outputs)
-            task.cost = sum(_cost(m, fmt) for m in manuscripts for fmt in options.formats)
+            task.cost = sum(_cost(s.words, fmt) for s in stories for fmt in options.formats)
+            parts = [s.prepared[2] if s.prepared else None for s in stories]
             task.payload = ("anthology", manuscripts, str(anthology_file) if anthology_file else None,
-                            [str(s.path) for s in stories])
+                            [str(s.path) for s in stories], parts if all(parts) else None)
             tasks.append(task)
         elif anthology_needed:
             report.errors.append("anthology not rebuilt: a story failed (the previous anthology, if any, is kept)")
@@ -312,18 +319,19 @@ def _known_outputs(state: State, path: Path, options: BuildOptions) -> list[Path
     return [state.path.parent / n for n in sorted(names)]
 
 
-def _cost(manuscript: Manuscript, fmt: str) -> int:
+def _cost(words: int, fmt: str) -> int:
     """A rough cost for scheduling: PDF layout is about twenty times dearer than EPUB packaging per word."""
-    return (20 if fmt == "pdf" else 1) * max(1, manuscript.word_count) + 5000
+    return (20 if fmt == "pdf" else 1) * max(1, words) + 5000
 
 
 PDF_COST = 3  # the cost of laying out a character of a story body's XHTML, in the units of _cost (7 a word)
 
 
-def _compile_in_worker(path: Path, options: BuildOptions | None = None) -> tuple:
+def _compile_in_worker(path: Path, options: BuildOptions | None = None, anthology: tuple | None = None) -> tuple:
     """Decode, detect and typeset one story in a worker -> (manuscript, None, 0, prepared) or (None, error line,
-    exit code, None). With `options` (a build), the story is also rendered once for all its writing jobs
-    (prepared: jobs.prepare_story), and the worker has imported the writers those jobs need."""
+    exit code, None). With `options` (a build), the story is also rendered once for all its writing jobs, and
+    for the anthology (number, count, language) if given (prepared: jobs.prepare_story); the worker has
+    imported the writers those jobs need."""
     from bookmaker.pipeline import compile_story
 
     try:
@@ -333,7 +341,8 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None) -> tuple
             from bookmaker.jobs import prepare_story
             from bookmaker.writers import writer_for
 
-            prepared = prepare_story(("story", manuscript, str(path), [str(path)]), options, "pdf" in options.formats)
+            prepared = prepare_story(("story", manuscript, str(path), [str(path)]), options, "pdf" in options.formats,
+                                     anthology)
             for fmt in options.formats:
                 writer_for(fmt).load()
         return manuscript, None, 0, prepared
@@ -362,14 +371,16 @@ class Workers:
             self._pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
 
-def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions) -> None:
+def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
+                  anthology: dict[Path, tuple] | None = None) -> None:
     """Compile the stories, in parallel processes when there are several (the parent only gathers them)."""
     if min(workers.count, len(stories)) <= 1:
         results = [_compile_in_worker(s.path) for s in stories]
     else:  # longest first: the longest story's writing jobs wait for its compile, and they are the longest too
         order = sorted(stories, key=lambda s: -s.path.stat().st_size)
+        places = [(anthology or {}).get(s.path) for s in order]
         results = dict(zip(map(id, order), workers.pool().map(_compile_in_worker, [s.path for s in order],
-                                                                [options] * len(order))))
+                                                                [options] * len(order), places)))
         results = [results[id(s)] for s in stories]
     for story, result in zip(stories, results):
         _take(story, result)
@@ -508,7 +519,7 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
     if anthology is not None:
         early = [f for f in anthology.formats if f != "pdf"]
         if early:
-            job(sum(_cost(m, f) for m in anthology.payload[1] for f in early), anthology, "early", 0, early)
+            job(sum(_cost(anthology.story.words, f) for f in early), anthology, "early", 0, early)
         elif not parts:  # no story body to wait for
             job(anthology.cost, anthology, "whole", 0, ["pdf"], bodies)
             anthology_pdf = False

@@ -253,3 +253,24 @@ def test_stylesheet_uses_bare_media_types_no_prefixes_and_classes_not_epub_type(
     # Sizes readers can change: no absolute font sizes outside the print section.
     shared = tinycss2.serialize(r for r in rules if not (r.type == "at-rule" and r.lower_at_keyword in {"media", "page"}))
     assert not re.search(r"font-size:\s*[\d.]+(px|pt)", shared)
+
+
+def test_an_anthology_from_parts_rendered_one_by_one_is_the_same_book():
+    """A build renders each story's part of the anthology in the process that compiled it."""
+    from bookmaker.pipeline import compile_story
+    from bookmaker.render import render_anthology_story
+
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from bookmaker.render.book import Options
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[:3]
+    manuscripts = [compile_story(p) for p in seeds]
+    meta = Metadata(title="Three", language="en")
+    options = Options(modified=datetime(2024, 5, 6, tzinfo=timezone.utc))
+    whole = render_anthology(manuscripts, meta, options)
+    parts = [render_anthology_story(m, n, len(manuscripts), "en") for n, m in enumerate(manuscripts, start=1)]
+    parted = render_anthology(manuscripts, meta, options, stories=parts)
+    assert [(d.name, d.xhtml) for d in parted.documents] == [(d.name, d.xhtml) for d in whole.documents]
+    assert parted.toc == whole.toc

@@ -5,6 +5,7 @@ Both writers package this result: the EPUB writer zips it, the PDF writer lays i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from bookmaker import __version__
@@ -90,47 +91,57 @@ def render_book(manuscript: Manuscript, options: Options | None = None) -> Rende
     )
 
 
+@dataclass
+class AnthologyStory:
+    """One story rendered for an anthology: its opening page and documents, its nav entry, author and source."""
+
+    documents: list[Document]
+    toc: TocEntry
+    author: str | None
+    source: str | None
+
+
+def render_anthology_story(manuscript: Manuscript, number: int, count: int, lang: str) -> AnthologyStory:
+    """The `number`-th of `count` stories of an anthology in `lang` -> its part of the anthology. A build renders
+    each story's part in the process that compiled it, beside its own book, not all in the anthology's job."""
+    prefix = f"s{number:0{max(2, len(str(count)))}d}-"
+    story_lang = manuscript.meta.language or lang
+    story_title = book_display_title(manuscript)
+    story_author = manuscript.meta.author.strip() if manuscript.meta.author else None
+    name = f"{prefix}story.xhtml"
+    opening = _page(name, "part", "part.xhtml.j2", story_lang, story_title, "bodymatter",
+                    heading=story_title, level=1, author=story_author, story=True)
+    opening.in_toc = True
+    ctx = StoryContext(prefix=prefix, level=2, lang=story_lang, labels=labels_for(story_lang), title=story_title,
+                       front="bodymatter", unit=number)
+    story = render_story(manuscript, ctx)
+    for doc in [opening, *story.documents]:
+        doc.landmark = None  # the anthology has one contents page and one start of the body
+        doc.running_title = story_title
+    href = f"{name}#{name.removesuffix('.xhtml')}"
+    return AnthologyStory([opening, *story.documents], TocEntry(story_title, href, story.toc), story_author,
+                          manuscript.meta.source)
+
+
 def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Options | None = None,
-                     editor: str | None = None) -> RenderedBook:
+                     editor: str | None = None, stories: list[AnthologyStory] | None = None) -> RenderedBook:
     """Render several stories as one book: each story a part with its own title page, notes and chapters.
 
     `meta` is the anthology's own metadata (title, language, summary); `editor` is shown on the title page.
-    File names and ids get a per-story prefix ("s01-"), so they stay unique across stories.
+    File names and ids get a per-story prefix ("s01-"), so they stay unique across stories. `stories` are the
+    stories' parts already rendered (render_anthology_story), if any.
     """
     options = options or Options()
     lang = meta.language or "en"
     labels = labels_for(lang)
     title = meta.title.strip() if meta.title and meta.title.strip() else labels.untitled
     modified = options.modified or source_date()
-    width = max(2, len(str(len(manuscripts))))
-
-    stories_docs: list[Document] = []
-    toc: list[TocEntry] = []
-    authors: dict[str, str] = {}
-    sources: list[str] = []
-    for number, manuscript in enumerate(manuscripts, start=1):
-        prefix = f"s{number:0{width}d}-"
-        story_lang = manuscript.meta.language or lang
-        story_labels = labels_for(story_lang)
-        story_title = book_display_title(manuscript)
-        story_author = manuscript.meta.author.strip() if manuscript.meta.author else None
-        name = f"{prefix}story.xhtml"
-        opening = _page(name, "part", "part.xhtml.j2", story_lang, story_title, "bodymatter",
-                        heading=story_title, level=1, author=story_author, story=True)
-        opening.in_toc = True
-        ctx = StoryContext(prefix=prefix, level=2, lang=story_lang, labels=story_labels, title=story_title,
-                           front="bodymatter", unit=number)
-        story = render_story(manuscript, ctx)
-        for doc in [opening, *story.documents]:
-            doc.landmark = None  # the anthology has one contents page and one start of the body
-            doc.running_title = story_title
-        stories_docs += [opening, *story.documents]
-        href = f"{name}#{name.removesuffix('.xhtml')}"
-        toc.append(TocEntry(story_title, href, story.toc))
-        if story_author:
-            authors[href] = story_author
-        if manuscript.meta.source:
-            sources.append(manuscript.meta.source)
+    if stories is None or len(stories) != len(manuscripts):
+        stories = [render_anthology_story(m, n, len(manuscripts), lang) for n, m in enumerate(manuscripts, start=1)]
+    stories_docs = [doc for story in stories for doc in story.documents]
+    toc = [story.toc for story in stories]
+    authors = {story.toc.href: story.author for story in stories if story.author}
+    sources = [story.source for story in stories if story.source]
 
     cover, alt = _cover(lang, labels, title, editor)
     titlepage = _page("titlepage.xhtml", "titlepage", "titlepage.xhtml.j2", lang, title, "frontmatter",

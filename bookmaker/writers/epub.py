@@ -7,6 +7,7 @@ the package, nav and NCX; the zip is then rewritten with a fixed entry order and
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -187,10 +188,19 @@ def write(book: RenderedBook, path: Path, options: Options | None = None) -> Non
         "epub3_pages": False,
         "landmark_title": labels_for(book.meta.language or "en").landmarks,
     }
+    writer = epub.EpubWriter(raw, _package(book), writer_options)  # what epub.write_epub does, but see finally
     try:
-        epub.write_epub(raw, _package(book), writer_options)
+        writer.process()
+        writer.write()
     except OSError as error:
         raise BuildError(f"cannot package the EPUB: {error}", str(path)) from error
+    finally:
+        # A failed write leaves ebooklib's zip open; closed by the garbage collector later, it writes into a
+        # buffer gone by then and raises in whatever code happens to be running.
+        zipped = getattr(writer, "out", None)
+        if zipped is not None and zipped.fp is not None:
+            with contextlib.suppress(Exception):
+                zipped.close()
     out = io.BytesIO()
     _rewrite_zip(raw, out, book.modified)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
