@@ -117,10 +117,17 @@ def pdf_page_cap() -> int:
     return int(value) if value.isdigit() else MAX_PDF_PAGES
 
 
-def check_layout_cost(payload: tuple) -> None:
-    """BuildError when the payload's PDF is beyond the layout cap; cheap, so it runs before any layout."""
+def check_layout_cost(payload: tuple, bodies: dict | None = None) -> None:
+    """BuildError when laying out the payload's PDF is beyond the layout cap; cheap, so it runs before any
+    layout. Stories whose body is given (`bodies`, by story number) cost no layout: an anthology composed
+    from its stories' bodies lays out only its frame, whatever its length."""
     kind, content = payload[:2]
     manuscripts = [content] if kind == "story" else list(content)
+    if bodies:
+        numbers = range(len(manuscripts)) if kind == "story" else range(1, len(manuscripts) + 1)
+        manuscripts = [m for number, m in zip(numbers, manuscripts) if number not in bodies]
+        if not manuscripts:
+            return
     pages, cap = estimated_pages(manuscripts), pdf_page_cap()
     if pages > cap:
         words = sum(m.word_count for m in manuscripts)
@@ -157,7 +164,7 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
                     writer_for(fmt).write(book, Path(output), render_options)
                     result.written.append(Path(output).name)
                     continue
-                check_layout_cost(payload)
+                check_layout_cost(payload, bodies)
                 from bookmaker.writers import pdf, pdf_layout
 
                 if folios:

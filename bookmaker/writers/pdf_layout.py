@@ -1,10 +1,12 @@
 """Documents of a RenderedBook -> a laid-out piece: WeasyPrint's PDF of those pages and what composing them needs.
 
 A book's PDF is composed of pieces (bookmaker.writers.pdf plans them, pdf_compose joins them): each story's
-body is laid out once and serves both its own book and the anthology. Within a piece WeasyPrint does
-everything the stylesheet asks (running heads, breaks, hyphenation) except the folios: their number depends
-on where the piece lands in the book, so the piece only records which of its pages carry one, and the
-composer stamps them. Contents pages get their page numbers as text (data-page), computed by the planner.
+body is laid out once -- in parts, in parallel, when it is long -- and serves both its own book and the
+anthology. Within a piece WeasyPrint does everything the stylesheet asks (running heads, breaks,
+hyphenation) except the folios: their number depends on where the piece lands in the book, so the piece
+only records which of its pages carry one, and the composer stamps them. A later part of a body may land
+on either hand; its running heads are stamped too (see Piece.heads). Contents pages get their page numbers
+as text (data-page), computed by the planner.
 """
 
 from __future__ import annotations
