@@ -186,23 +186,3 @@ def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, mo
     assert (out / "anthology.pdf").read_bytes() != first and "One more line" in "".join(
         page.extract_text() for page in PdfReader(str(out / "anthology.pdf")).pages)
     assert report.anthology is not None and report.anthology.built == ["anthology.pdf"]
-
-
-def test_an_anthology_beyond_the_page_cap_is_composed_from_its_stories_bodies(tmp_path, monkeypatch):
-    """The cap bounds what one process lays out: the anthology of stories each under it lays out only its frame."""
-    from bookmaker.jobs import BuildOptions, estimated_pages
-    from bookmaker.library import build_library, find_stories
-    from bookmaker.pipeline import compile_story
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for path in sorted(SEEDS.glob("*.txt"))[-2:]:
-        shutil.copy(path, seeds / path.name)
-    stories = find_stories(seeds)
-    sizes = [estimated_pages([compile_story(p)]) for p in stories]
-    cap = max(sizes) + 2
-    assert estimated_pages([compile_story(p) for p in stories]) > cap  # the anthology alone would be refused
-    monkeypatch.setenv("BOOKMAKER_MAX_PDF_PAGES", str(cap))
-    report = build_library(stories, tmp_path / "dist", BuildOptions(formats=("pdf",)), anthology=True, jobs=2)
-    assert report.errors == [] and report.anthology.built == ["anthology.pdf"]
-    assert len(PdfReader(str(tmp_path / "dist" / "anthology.pdf")).pages) > cap
