@@ -494,7 +494,7 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
     """The jobs of _run in a process pool. First the folio layer, and dearest first: each story's other
     formats with the first part of its PDF body, the later parts of long bodies, the anthology's other
     formats. Then each story's PDF once its parts are in, and the anthology's PDF once every story's are."""
-    from bookmaker.jobs import estimated_pages, prepare_folios
+    from bookmaker.jobs import estimated_pages, pdf_page_cap, prepare_folios
 
     jobs = _Dispatcher(workers.pool(), workers.count)
     parts: dict[int, list] = {}  # id(task) -> its body's pieces, as they arrive
@@ -528,7 +528,8 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
         manuscripts = anthology.payload[1] if anthology is not None else [t.payload[1] for t in stories]
         pages = max([estimated_pages(list(manuscripts))] if anthology_pdf else
                     [estimated_pages([m]) for m in manuscripts])
-        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, pages + pages // 8 + 8)
+        # A book beyond the page cap is refused, not laid out: no folio layer longer than the cap (3 ms a page).
+        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, min(pages + pages // 8 + 8, pdf_page_cap()))
     waiting = len(parts)
     rendered_anthology = None
     folios: tuple | None = None
