@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import heapq
 import itertools
@@ -135,6 +136,10 @@ class Bodies:
                       "head_pdf": p.head_pdf.hex()} for p in pieces]
             write_text_atomic(self.folder / f"{story.path.name}.json",
                               json.dumps({"fingerprint": fingerprint, "parts": parts}))
+            for stale in self.folder.glob(f"{glob.escape(story.path.name)}.*.pdf"):  # parts of a longer body before
+                number = stale.name[len(story.path.name) + 1:-len(".pdf")]
+                if not number.isdigit() or int(number) >= len(pieces):
+                    stale.unlink(missing_ok=True)
         except (OSError, BuildError):
             pass  # a cache: the next anthology lays the body out again
 
