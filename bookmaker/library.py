@@ -206,6 +206,23 @@ def _unique_stem(stem: str, taken: set[str]) -> str:
     return candidate
 
 
+@dataclass
+class _Build:
+    """What one build knows before writing: where, with which options, what was built before and how stale it is."""
+
+    out_dir: Path
+    options: BuildOptions
+    state: State
+    cache: Bodies
+    fingerprints: dict[Path, str]  # story file -> fingerprint of its inputs
+    force: bool
+    anthology: bool  # an anthology is part of this build
+    anthology_file: Path | None
+    anthology_outputs: list[Path]
+    anthology_print: str
+    anthology_needed: bool  # ... and must be written
+
+
 def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, anthology: bool,
                   anthology_file: Path | None = None, jobs: int = 0, force: bool = False,
                   progress: Callable[[str, int, int], None] | None = None) -> Report:
@@ -228,6 +245,8 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
                               *(fingerprints[s.path].encode() for s in stories))
     anthology_outputs = [out_dir / f"anthology{suffix}" for suffix in options.suffixes()]
     anthology_needed = anthology and (force or not all(state.fresh(o, anthology_print) for o in anthology_outputs))
+    build = _Build(out_dir, options, state, cache, fingerprints, force, anthology, anthology_file, anthology_outputs,
+                   anthology_print, anthology_needed)
 
     # Compile what must be written, and everything when the anthology must be rebuilt.
     def stale(story: Story) -> bool:
@@ -244,14 +263,15 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
             lang = load_anthology_meta(anthology_file)[0].language or "en"
             places = {s.path: (number, len(stories), lang) for number, s in enumerate(stories, start=1)}
         _compile_many(to_compile, workers, options, places)
-        return _write(stories, to_compile, out_dir, options, anthology, anthology_file, anthology_needed,
-                      anthology_outputs, anthology_print, fingerprints, state, cache, workers, force, progress)
+        return _write(build, stories, to_compile, workers, progress)
 
 
-def _write(stories, to_compile, out_dir, options, anthology, anthology_file, anthology_needed, anthology_outputs,
-           anthology_print, fingerprints, state, cache, workers, force, progress) -> Report:
+def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers: Workers, progress) -> Report:
     """The second half of build_library: the writing tasks of what is stale, run, and the state saved."""
     from bookmaker.slug import slugify
+
+    out_dir, options, state, fingerprints, force = build.out_dir, build.options, build.state, build.fingerprints, build.force
+    anthology_outputs, anthology_needed = build.anthology_outputs, build.anthology_needed
 
     taken: set[str] = set()
     tasks: list[Task] = []
@@ -288,8 +308,8 @@ def _write(stories, to_compile, out_dir, options, anthology, anthology_file, ant
     report = Report(stories, None)
     failed = [s for s in stories if s.error]
     report.errors += [s.error for s in failed if s.error]
-    if anthology and stories:
-        book = Story(anthology_file or out_dir / "anthology", stem="anthology")
+    if build.anthology and stories:
+        book = Story(build.anthology_file or out_dir / "anthology", stem="anthology")
         book.outputs = [o.name for o in anthology_outputs]
         report.anthology = book
         if anthology_needed and not failed:
@@ -299,7 +319,7 @@ def _write(stories, to_compile, out_dir, options, anthology, anthology_file, ant
             task = Task(book, list(options.formats), anthology_outputs)
             task.cost = sum(_cost(s.words, fmt) for s in stories for fmt in options.formats)
             parts = [s.prepared[2] if s.prepared else None for s in stories]
-            task.payload = ("anthology", manuscripts, str(anthology_file) if anthology_file else None,
+            task.payload = ("anthology", manuscripts, str(build.anthology_file) if build.anthology_file else None,
                             [str(s.path) for s in stories], parts if all(parts) else None)
             tasks.append(task)
         elif anthology_needed:
@@ -312,7 +332,7 @@ def _write(stories, to_compile, out_dir, options, anthology, anthology_file, ant
     kept_anthology = report.anthology is not None and not (anthology_needed and failed)  # a stale one is not up to date
     skipped_outputs = sum(len(s.outputs) for s in stories if not s.error) + (len(anthology_outputs) if kept_anthology else 0)
     report.skipped = skipped_outputs - sum(len(t.outputs) for t in tasks)
-    _run(tasks, options, workers, state, fingerprints, anthology_print, report, progress, cache)
+    _run(tasks, build, workers, report, progress)
     state.save()
     return report
 
@@ -404,14 +424,14 @@ def _compile(story: Story) -> None:
     _take(story, _compile_in_worker(story.path))
 
 
-def _run(tasks: list[Task], options, workers: Workers, state, fingerprints, anthology_print, report, progress,
-         cache: Bodies) -> None:
-    """Run the writing jobs, longest first, in `jobs` processes (in this process when one is enough).
+def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, progress) -> None:
+    """Run the writing jobs, dearest first, in the build's processes (in this process when one is enough).
 
-    A story's PDF is written in two jobs: its body is laid out, then its book composed. The anthology's PDF
-    reuses every body, so it waits for the last one, not for whole books; an idle worker lays the folio layer
-    out meanwhile.
+    A story's PDF is written in jobs: its body is laid out (in parts, side by side, when long), then its book
+    composed. The anthology's PDF reuses every body, so it waits for the last one, not for whole books; an idle
+    worker lays the folio layer out meanwhile.
     """
+    options, state, fingerprints, cache = build.options, build.state, build.fingerprints, build.cache
     tasks.sort(key=lambda t: -t.cost)
     if not tasks:
         return
@@ -431,7 +451,7 @@ def _run(tasks: list[Task], options, workers: Workers, state, fingerprints, anth
                 story.outputs.remove(output.name)  # failed, and no earlier version: the summary must not list it
             if output.name in result.written:
                 story.built.append(output.name)
-                fingerprint = anthology_print if task is anthology else fingerprints[story.path]
+                fingerprint = build.anthology_print if task is anthology else fingerprints[story.path]
                 state.record(output, fingerprint, {"source": story.path.name, "stem": story.stem,
                                                    "chapters": story.chapters, "words": story.words,
                                                    "warnings": story.warnings})
