@@ -132,7 +132,7 @@ class Bodies:
             for number, piece in enumerate(pieces):
                 write_bytes_atomic(self.folder / f"{story.path.name}.{number}.pdf", piece.pdf)
             parts = [{"sha256": hashlib.sha256(p.pdf).hexdigest(), "names": p.names, "starts": p.starts,
-                      "folios": p.folios, "lang": p.lang, "heads": p.heads, "shift": p.shift,
+                      "folios": p.folios, "heads": p.heads, "shift": p.shift,
                       "head_pdf": p.head_pdf.hex()} for p in pieces]
             write_text_atomic(self.folder / f"{story.path.name}.json",
                               json.dumps({"fingerprint": fingerprint, "parts": parts}))
@@ -158,7 +158,7 @@ class Bodies:
                     return None
                 pieces.append(Piece(
                     pdf=data, names=list(part["names"]), starts=[(int(p), float(y)) for p, y in part["starts"]],
-                    folios=[bool(f) for f in part["folios"]], lang=str(part["lang"]),
+                    folios=[bool(f) for f in part["folios"]],
                     heads=None if part["heads"] is None else [int(h) for h in part["heads"]],
                     shift=float(part["shift"]), head_pdf=bytes.fromhex(part["head_pdf"])))
             return pieces or None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 import pydyf
@@ -217,7 +218,8 @@ def _heads_layer(book: RenderedBook, documents: list[Document], extra_css: str) 
         attributes = {"class": "head", "data-title": labels.get(doc.name, doc.title),
                       "data-book-title": doc.running_title or book.display_title or book.meta.title or ""}
         parts.append(lxml_html.tostring(etree.Element("div", attributes), encoding="unicode") + "<div class='back'></div>")
-    html = f"<!DOCTYPE html><html lang='{book.meta.language or 'en'}'><body>{''.join(parts)}</body></html>"
+    lang = escape(book.meta.language or "en", quote=True)
+    html = f"<!DOCTYPE html><html lang='{lang}'><body>{''.join(parts)}</body></html>"
     document = _render(html, Path(book.stylesheet), extra_css + "\n" + HEADS_CSS)
     right, left = document.pages[0]._page_box, document.pages[1]._page_box  # noqa: SLF001
     return document.write_pdf(pdf_tags=False), (left.margin_left - right.margin_left) * PX_TO_PT
@@ -241,8 +243,7 @@ def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages
     if foreign:  # a link WeasyPrint cannot resolve is dropped, with an error logged: give it a stand-in anchor
         document.pages[-1].anchors.update({name: (0, 0, 0, 0) for name in foreign})
     folios = _take_boxes(document, FOLIO_BOXES)
-    piece = Piece(pdf=b"", names=[doc.name for doc in documents], starts=starts, folios=folios,
-                  lang=book.meta.language or "en")
+    piece = Piece(pdf=b"", names=[doc.name for doc in documents], starts=starts, folios=folios)
     if either_hand:
         has_head = _take_boxes(document, (HEAD_BOX,))
         firsts = [start for start, _ in starts]

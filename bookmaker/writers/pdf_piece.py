@@ -17,7 +17,6 @@ class Piece:
     names: list[str]  # the documents' names, in order
     starts: list[tuple[int, float]]  # per document: (0-based page, top in PDF points) where it begins
     folios: list[bool]  # per page: the stylesheet puts a page number there
-    lang: str = "en"
     # A piece laid out "either hand" (a later part of a long story's body, laid out beside the earlier parts
     # before anyone knows on which hand it begins) has no running heads: `heads` gives, per page, the document
     # whose running head the page carries (-1: none), `head_pdf` two pages per document, its running head on
