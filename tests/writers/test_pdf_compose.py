@@ -171,13 +171,13 @@ def _word_boxes(data: bytes, tmp_path: Path, name: str) -> list[list[tuple]]:
             for page in text.split("<page ")[1:]]
 
 
-@pytest.mark.parametrize("right_hand", [False, True])
-def test_a_body_laid_out_in_parts_prints_exactly_as_laid_out_whole(right_hand, tmp_path, monkeypatch):
+@pytest.mark.parametrize("right_hand, size", [(False, None), (True, None), (False, "A5")])
+def test_a_body_laid_out_in_parts_prints_exactly_as_laid_out_whole(right_hand, size, tmp_path, monkeypatch):
     """Every word (running heads and folios included) at the same place on the same page: a later part laid out
     on a right-hand page but landing on a left-hand one gets its text moved and its running heads stamped."""
     from tests.writers.test_pdf import long_story
 
-    options = Options(right_hand_chapters=right_hand)
+    options = Options(right_hand_chapters=right_hand, page_size=size)
     book = render_book(long_story(), options)
     whole, used = pdf.compose(book, options)
     assert len(used[0]) == 1
