@@ -474,6 +474,11 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
         cache.save(task.story, fingerprints[task.story.path], pieces)
 
     if min(workers.count, len(tasks)) <= 1:
+        if any("pdf" in t.formats for t in tasks):  # one folio layer for every PDF of the build, laid out once
+            from bookmaker.jobs import prepare_folios
+            from bookmaker.writers.pdf_layout import provide_folio_layer
+
+            provide_folio_layer(*prepare_folios(options, _folio_pages(stories, anthology)))
         for task in stories + ([anthology] if anthology else []):
             result = run_job(task.payload, task.formats, [str(o) for o in task.outputs], options,
                              bodies if task is anthology else None)
@@ -482,6 +487,18 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
             finish(task, result, task.formats, True)
         return
     _run_parallel(stories, anthology, options, workers, finish, keep, bodies)
+
+
+def _folio_pages(stories: list[Task], anthology: Task | None) -> int:
+    """How long a folio layer the build's PDFs need: the longest book's estimated pages and some room (a book
+    beyond the page cap is refused, not laid out: never more than the cap; 3 ms a page)."""
+    from bookmaker.jobs import estimated_pages, pdf_page_cap
+
+    if anthology is not None and "pdf" in anthology.formats:
+        pages = estimated_pages(list(anthology.payload[1]))
+    else:
+        pages = max([estimated_pages([t.payload[1]]) for t in stories if "pdf" in t.formats] or [0])
+    return min(pages + pages // 8 + 8, pdf_page_cap())
 
 
 class _Dispatcher:
@@ -519,7 +536,7 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
     """The jobs of _run in a process pool. First the folio layer, and dearest first: each story's other
     formats with the first part of its PDF body, the later parts of long bodies, the anthology's other
     formats. Then each story's PDF once its parts are in, and the anthology's PDF once every story's are."""
-    from bookmaker.jobs import estimated_pages, pdf_page_cap, prepare_folios
+    from bookmaker.jobs import prepare_folios
 
     jobs = _Dispatcher(workers.pool(), workers.count)
     parts: dict[int, list] = {}  # id(task) -> its body's pieces, as they arrive
@@ -550,11 +567,7 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
             anthology_pdf = False
     preparing = bool(anthology_pdf or parts)
     if preparing:  # every PDF's composing job needs the folio layer: laid out first, and they wait for it
-        manuscripts = anthology.payload[1] if anthology is not None else [t.payload[1] for t in stories]
-        pages = max([estimated_pages(list(manuscripts))] if anthology_pdf else
-                    [estimated_pages([m]) for m in manuscripts])
-        # A book beyond the page cap is refused, not laid out: no folio layer longer than the cap (3 ms a page).
-        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, min(pages + pages // 8 + 8, pdf_page_cap()))
+        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, _folio_pages(stories, anthology))
     waiting = len(parts)
     rendered_anthology = None
     folios: tuple | None = None
