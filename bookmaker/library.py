@@ -442,7 +442,8 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
     def finish(task: Task, result: JobResult, formats: list[str], last: bool) -> None:
         """Record what a job wrote of `formats` (and its errors); `last`: the book is complete."""
         story = task.story
-        report.errors += result.errors
+        # A book's jobs may report the same line (each part of a PDF body meets the same page cap): say it once.
+        report.errors += [e for e in result.errors if e not in report.errors]
         story.warnings += [w for w in result.warnings if w not in story.warnings]
         for fmt, output in zip(task.formats, task.outputs):
             if fmt not in formats:
@@ -569,6 +570,7 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
     if preparing:  # every PDF's composing job needs the folio layer: laid out first, and they wait for it
         jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, _folio_pages(stories, anthology))
     waiting = len(parts)
+    anthology_composing = False
     rendered_anthology = None
     folios: tuple | None = None
     held: list[tuple] = []  # composing jobs ready before the folio layer
@@ -608,8 +610,8 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
                 keep(task, pieces)
                 compose(task, {0: pieces})
                 waiting -= 1
-        if waiting == 0 and anthology_pdf:
-            anthology_pdf = False  # once
+        if waiting == 0 and anthology_pdf and not anthology_composing:
+            anthology_composing = True
             compose(anthology, bodies, rendered_anthology)
 
 

@@ -186,3 +186,17 @@ def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, mo
     assert (out / "anthology.pdf").read_bytes() != first and "One more line" in "".join(
         page.extract_text() for page in PdfReader(str(out / "anthology.pdf")).pages)
     assert report.anthology is not None and report.anthology.built == ["anthology.pdf"]
+
+
+def test_a_book_beyond_the_page_cap_is_reported_once_though_laid_out_in_parts(tmp_path):
+    """A long story's PDF body is laid out in parts, each job meeting the same cap: the user reads one line."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    longest = max(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)
+    shutil.copy(longest, seeds / longest.name)
+    result = subprocess.run([sys.executable, "-m", "bookmaker", "build", str(seeds), "--out", str(tmp_path / "dist"),
+                             "-q", "--jobs", "2", "--no-anthology"], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "BOOKMAKER_MAX_PDF_PAGES": "20"}, timeout=300)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode != 0 and len(errors) == 1 and "PDF cap" in errors[0], result.stderr
+    assert list((tmp_path / "dist").glob("*.epub")) and not list((tmp_path / "dist").glob("*.pdf"))

@@ -163,8 +163,9 @@ def _toc_targets(entries: list[TocEntry], names: set[str]) -> set[str]:
 
 
 def _place(groups, bodies, frame: Piece | None, frame_docs: list[str]):
-    """Where every run of pages goes: (runs, destinations, folio pages). Each run starts on a right-hand page
-    (odd page number); frame runs are cut from the one frame piece at the start of their first document."""
+    """Where every run of pages goes -> (runs, destinations, pages with a folio, pages in all). A run starts on a
+    right-hand page (odd page number), except a later part of a body; frame runs are cut from the one frame
+    piece at the start of their first document."""
     from bookmaker.writers.pdf_compose import Run
 
     starts = dict(zip(frame_docs, frame.starts)) if frame else {}
@@ -263,12 +264,12 @@ def compose(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | N
     frame_groups = [g for g in groups if g.unit is None]
     frame_docs = [doc for g in frame_groups for doc in g.documents]
     names = {doc.name for doc in book.documents}
-    foreign = _toc_targets(book.toc, names) - {t for doc in frame_docs for t in _targets(doc)}
+    targets = _toc_targets(book.toc, names)
+    foreign = targets - {t for doc in frame_docs for t in _targets(doc)}
     openers = {g.documents[0].name for g in frame_groups}
     frame_names = [d.name for d in frame_docs]
     # The contents' page numbers depend on the frame's own length: numbered first from an estimate of it, then,
     # if the frame laid out differs, again from what it is (rarely needed twice: a number can wrap a title).
-    targets = _toc_targets(book.toc, names)
     _, destinations, _, _ = _place(groups, used, _estimated_frame(frame_groups), frame_names)
     pages = {target: destinations[target][0] + 1 for target in targets if target in destinations}
     frame = None

@@ -128,8 +128,8 @@ def assemble(book: RenderedBook, documents: list[Document] | None = None, pages:
         classes = ["document", source_body.get("class", ""), "opener" if doc.name in openers else ""]
         wrapper.set("class", " ".join(c for c in classes if c))
         wrapper.set("data-kind", doc.kind)
-        wrapper.set("data-title", labels.get(doc.name, doc.title))  # string-set: the right-hand running head
-        wrapper.set("data-book-title", doc.running_title or book.display_title or book.meta.title or "")
+        for name, value in _head_attributes(book, labels, doc).items():
+            wrapper.set(name, value)
         wrapper.text = source_body.text
         for child in list(source_body):
             wrapper.append(child)
@@ -146,6 +146,13 @@ def assemble(book: RenderedBook, documents: list[Document] | None = None, pages:
                     element.set("data-page", str(pages.get(target, "")))
         element.text, element.tail = _breakable(element.text), _breakable(element.tail)
     return lxml_html.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _head_attributes(book: RenderedBook, labels: dict[str, str], doc: Document) -> dict[str, str]:
+    """What book.css's string-set reads for a document's running heads: data-title (right-hand pages: its label
+    in the nav) and data-book-title (left-hand pages: the book's title, or its story's in an anthology)."""
+    return {"data-title": labels.get(doc.name, doc.title),
+            "data-book-title": doc.running_title or book.display_title or book.meta.title or ""}
 
 
 def _nav_labels(book: RenderedBook) -> dict[str, str]:
@@ -215,8 +222,7 @@ def _heads_layer(book: RenderedBook, documents: list[Document], extra_css: str) 
     labels = _nav_labels(book)
     parts = []
     for doc in documents:
-        attributes = {"class": "head", "data-title": labels.get(doc.name, doc.title),
-                      "data-book-title": doc.running_title or book.display_title or book.meta.title or ""}
+        attributes = {"class": "head", **_head_attributes(book, labels, doc)}
         parts.append(lxml_html.tostring(etree.Element("div", attributes), encoding="unicode") + "<div class='back'></div>")
     lang = escape(book.meta.language or "en", quote=True)
     html = f"<!DOCTYPE html><html lang='{lang}'><body>{''.join(parts)}</body></html>"
@@ -258,15 +264,14 @@ def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages
 FOLIO_CSS = ("@page :left { @top-center { content: none; } } @page :right { @top-center { content: none; } } "
              ".folio { break-before: page; }")
 MIN_FOLIO_PAGES = 16
-_folio_layers: dict[tuple[str, Path], bytes] = {}
-_folio_counts: dict[tuple[str, Path], int] = {}
+_folio_layers: dict[tuple[str, Path], tuple[int, bytes]] = {}  # (options CSS, stylesheet) -> (pages, PDF)
 
 
 def provide_folio_layer(extra_css: str, stylesheet: Path, count: int, data: bytes) -> None:
     """Take a folio layer laid out by another process (jobs.prepare_folios), if longer than the one here."""
     key = (extra_css, stylesheet)
-    if _folio_counts.get(key, 0) < count:
-        _folio_layers[key], _folio_counts[key] = data, count
+    if _folio_layers.get(key, (0, b""))[0] < count:
+        _folio_layers[key] = (count, data)
 
 
 def folio_layer(extra_css: str, stylesheet: Path, count: int) -> bytes:
@@ -274,11 +279,12 @@ def folio_layer(extra_css: str, stylesheet: Path, count: int) -> bytes:
     or right-hand): the composer lays page n over page n of a book. Kept per process and grown as needed
     (about 3 ms a page). Untagged: the composer marks it an artifact."""
     key = (extra_css, stylesheet)
-    if _folio_counts.get(key, 0) < count:
+    have = _folio_layers.get(key, (0, b""))[0]
+    if have < count:
         # Grown by doubling: laid out once or twice a build. Ten pages at least, so every digit is in the
         # font subset: a book's bytes must not depend on which books this process laid out before it.
-        count = max(count, 2 * _folio_counts.get(key, 0), MIN_FOLIO_PAGES)
+        count = max(count, 2 * have, MIN_FOLIO_PAGES)
         html = "<!DOCTYPE html><html lang='en'><body>" + "<div class='folio'></div>" * count + "</body></html>"
         document = _render(html, stylesheet, extra_css + "\n" + FOLIO_CSS)
-        _folio_layers[key], _folio_counts[key] = document.write_pdf(pdf_tags=False), count
-    return _folio_layers[key]
+        _folio_layers[key] = (count, document.write_pdf(pdf_tags=False))
+    return _folio_layers[key][1]
