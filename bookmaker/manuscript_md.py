@@ -22,12 +22,13 @@
 from __future__ import annotations
 
 import re
+from typing import get_args
 import tomli_w
 
 from bookmaker import metadata
 from bookmaker.errors import InputError
 from bookmaker.inline import parse_inline, spans_to_markdown
-from bookmaker.model import Chapter, Epigraph, Manuscript, Metadata, Note, Paragraph, SceneBreak, SceneHeading
+from bookmaker.model import Chapter, Epigraph, Manuscript, Metadata, Note, NoteKind, Paragraph, SceneBreak, SceneHeading
 
 BREAK = "* * *"
 _ATTRIBUTE = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
@@ -57,8 +58,11 @@ def _paragraph_line(paragraph: Paragraph) -> str:
 
 def _note_lines(note: Note) -> list[str]:
     head = ":::" + " note " + note.position
-    if note.label:
-        head += " " + _attrs({"label": note.label})
+    attrs = {"label": note.label} if note.label else {}
+    if note.kind != "author":
+        attrs["kind"] = note.kind
+    if attrs:
+        head += " " + _attrs(attrs)
     return [head] + _joined(note.paragraphs) + [":::", ""]
 
 
@@ -143,7 +147,9 @@ def read(text: str, source: str | None = None) -> Manuscript:
                 manuscript.epigraph = Epigraph(" ".join(b.strip() for b in body if b.strip()), attrs.get("attribution"))
             elif fence.group("kind") == "note":
                 position = "after" if "after" in fence.group("rest").split() else "before"
-                manuscript.notes.append(Note(paragraphs, position, number or None, attrs.get("label"), lineno))
+                kind = attrs.get("kind", "author")
+                kind = kind if kind in get_args(NoteKind) else "author"
+                manuscript.notes.append(Note(paragraphs, position, number or None, attrs.get("label"), lineno, kind))
             continue
         heading = _HEADING.match(line)
         if heading and not line.startswith("##"):

@@ -12,6 +12,13 @@ from typing import Literal, Union
 
 Style = Literal["em", "strong"]
 
+# What a note is. "author": the author's words to the reader (notes, disclaimers, dedications), printed in the book.
+# The others are the source's own packaging, kept in the manuscript (nothing is lost) but not printed, because the
+# book makes its own title page and contents: a printed book's title page and publisher lines ("front-matter"),
+# its contents list ("contents"), placeholders ("[Illustration]", "cover"), and junk an archive left ("archive").
+NoteKind = Literal["author", "front-matter", "contents", "placeholder", "archive"]
+PRINTED_NOTE_KINDS = ("author",)
+
 
 @dataclass
 class Span:
@@ -65,10 +72,15 @@ class Note:
     chapter: int | None = None  # 1-based index of the chapter it belongs to; None for the book
     label: str | None = None  # the label as the source had it ("Author's Notes:"), never shown as prose
     line: int | None = None
+    kind: NoteKind = "author"
 
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def printed(self) -> bool:
+        return self.kind in PRINTED_NOTE_KINDS
 
 
 @dataclass

@@ -35,16 +35,25 @@ class Layout:
     usual_gap: int  # the blank-line run that merely separates paragraphs
 
 
+def _wrap_width(lines: list[str]) -> int:
+    """The column most lines break at: the 90th percentile of line lengths (0 for a text too short to tell)."""
+    lengths = sorted(len(s.rstrip()) for s in lines if s.strip())
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 0
+
+
 def _is_wrapped(lines: list[str]) -> bool:
     """True when most lines break at a fixed column (hard wrapping), as in Project Gutenberg texts."""
     lengths = [len(s.rstrip()) for s in lines if s.strip()]
     if len(lengths) < 8:
         return False
-    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    width = _wrap_width(lines)
     if not 40 <= width <= 100:
         return False
     near_width = sum(1 for n in lengths if n >= width * 0.6)
-    return near_width >= 0.6 * len(lengths) and max(lengths) <= width * 1.5
+    # A few long lines (a credits line, a contents entry, a URL) do not unwrap a hard-wrapped book:
+    # up to 1% of the lines may run past the column.
+    overlong = sum(1 for n in lengths if n > width * 1.5)
+    return near_width >= 0.6 * len(lengths) and overlong <= max(1, len(lengths) // 100)
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[tuple[int, str]]]]:
@@ -86,9 +95,10 @@ def split(text: str) -> Layout:
         return Layout([], "blank", 1)
     wrapped = _is_wrapped(lines)
     indented = wrapped and _indent_starts_paragraphs(blocks)
+    width = _wrap_width(lines) if wrapped else 0
     paragraphs: list[RawParagraph] = []
     for gap, block in blocks:
-        if not wrapped:
+        if not wrapped or _all_short(block, width):
             for i, (number, line) in enumerate(block):
                 paragraphs.append(RawParagraph(line, number, gap if i == 0 else 0))
             continue
@@ -96,6 +106,12 @@ def split(text: str) -> Layout:
     convention = "indented" if indented else "wrapped" if wrapped else _line_or_blank(blocks)
     first_gaps = [p.gap_before for p in paragraphs[1:]]
     return Layout(paragraphs, convention, _usual_gap(first_gaps))
+
+
+def _all_short(block: list[tuple[int, str]], width: int) -> bool:
+    """In wrapped text, a block of three or more lines that all stop well short of the column is a list, verse, a
+    title page or a contents list: its lines were set one by one, so each stays a line of its own."""
+    return len(block) >= 3 and all(len(line.rstrip()) < 0.6 * width for _, line in block)
 
 
 def _line_or_blank(blocks) -> str:

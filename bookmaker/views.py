@@ -16,7 +16,7 @@ def to_json(manuscript: Manuscript) -> dict:
         "author": meta.author,
         "language": meta.language,
         "notes": [
-            {"position": n.position, "chapter": n.chapter, "label": n.label, "text": n.text} for n in manuscript.notes
+            {"position": n.position, "chapter": n.chapter, "label": n.label, "kind": n.kind, "text": n.text} for n in manuscript.notes
         ],
         "epigraph": (
             {"text": manuscript.epigraph.text, "attribution": manuscript.epigraph.attribution}

@@ -60,7 +60,7 @@ def test_shape(case):
     for chapter in got["chapters"]:
         assert set(chapter) == {"title", "part", "scene_breaks", "scene_headings", "end_marker", "text"}
     for note in got["notes"]:
-        assert set(note) == {"position", "chapter", "label", "text"} and note["position"] in ("before", "after")
+        assert set(note) == {"position", "chapter", "label", "kind", "text"} and note["position"] in ("before", "after")
     for diagnostic in got["diagnostics"]:
         assert set(diagnostic) == {"code", "line", "message"}
 

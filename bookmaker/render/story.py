@@ -57,7 +57,8 @@ def _blocks(chapter: Chapter) -> list[dict]:
 
 
 def _notes(notes: list[Note]) -> list[dict]:
-    return [{"paragraphs": [spans(p) for p in n.paragraphs if p.text.strip()]} for n in notes if n.text.strip()]
+    return [{"paragraphs": [spans(p) for p in n.paragraphs if p.text.strip()]} for n in notes
+            if n.printed and n.text.strip()]
 
 
 def _document(name: str, kind: str, template: str, ctx: StoryContext, title: str, matter: str, **values) -> Document:
