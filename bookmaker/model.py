@@ -155,6 +155,7 @@ class Manuscript:
     epigraph: Epigraph | None = None
     chapters: list[Chapter] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # why detection chose this structure, for `inspect`
 
     def notes_for(self, chapter: int | None, position: str) -> list[Note]:
         """Notes placed `position` ("before"/"after") chapter number `chapter` (None: the book)."""

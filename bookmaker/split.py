@@ -109,9 +109,14 @@ def split(text: str) -> Layout:
 
 
 def _all_short(block: list[tuple[int, str]], width: int) -> bool:
-    """In wrapped text, a block of three or more lines that all stop well short of the column is a list, verse, a
-    title page or a contents list: its lines were set one by one, so each stays a line of its own."""
-    return len(block) >= 3 and all(len(line.rstrip()) < 0.6 * width for _, line in block)
+    """In wrapped text, a block whose lines mostly stop where the next line's first word would still have fit is a
+    list, verse, a title page or a contents list, not wrapped prose (a wrapping program fills each line to the
+    column): its lines were set one by one, so each stays a line of its own."""
+    if len(block) < 3:
+        return False
+    lines = [line.strip() for _, line in block]
+    room = sum(1 for here, after in zip(lines, lines[1:]) if len(here) + 1 + len(after.split()[0]) < width - 2)
+    return room * 2 > len(lines) - 1
 
 
 def _line_or_blank(blocks) -> str:

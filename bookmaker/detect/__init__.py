@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bookmaker.detect import chapter_heading, end_marker, note_label, scene_break, title_by
+from bookmaker.detect import chapter_heading, end_marker, front_matter, note_label, scene_break, structure, title_by
 from bookmaker.detect.assemble import boilerplate_note, build_chapter, split_chapters, take_front_matter
 from bookmaker.detect.tokens import Token
 from bookmaker.model import Diagnostic, Manuscript
@@ -65,8 +65,10 @@ def classify(paragraph: RawParagraph) -> Token:
         token = rule(paragraph)
         if token is not None:
             token.rule = name
+            token.line_count = paragraph.line_count
             return token
-    return Token("para", paragraph.text, paragraph.line, paragraph.gap_before, rule="prose")
+    return Token("para", paragraph.text, paragraph.line, paragraph.gap_before, rule="prose",
+                 line_count=paragraph.line_count)
 
 
 # ---------------------------------------------------------------- document rules
@@ -139,15 +141,6 @@ def title_by_author_headings(tokens: list[Token], manuscript: Manuscript) -> lis
     return tokens[1:] if drop_first else tokens
 
 
-def weak_heading_runs(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
-    """A bare `1` or `IV` is a heading only when the story has at least two of them; alone it is prose."""
-    weak = [t for t in tokens if t.kind == "chapter" and t.weak]
-    if len(weak) < 2:
-        for t in weak:
-            t.kind = "para"
-    return tokens
-
-
 def markdown_title(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
     """A `# Title` first line is the book's title when the chapters are marked otherwise (or not at all)."""
     first = tokens[0] if tokens else None
@@ -163,9 +156,23 @@ DOCUMENT_RULES: list[tuple[str, Callable[[list[Token], Manuscript], list[Token]]
     ("gutenberg-boilerplate", gutenberg_boilerplate),
     ("archive-of-our-own", archive_of_our_own),
     ("title-by-author", title_by_author_headings),
-    ("weak-heading-runs", weak_heading_runs),
     ("markdown-title", markdown_title),
 ]
+
+
+def _front_matter(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
+    """Header lines, notes and title page before the story -> the manuscript's front matter; the rest is story.
+
+    Before the first heading of a book with headings, nothing is story unless it is prose (an opening without a
+    heading); in a story without headings, only the header lines at its top are front matter.
+    """
+    first = next((i for i, t in enumerate(tokens) if t.kind in ("chapter", "part")), None)
+    region = tokens[:first] if first else []
+    if region and not any(front_matter.is_prose(t) for t in region):
+        taken = take_front_matter(region, manuscript)
+        front_matter.classify(region[taken:], manuscript)
+        return tokens[first:]
+    return tokens[take_front_matter(tokens, manuscript):]
 
 
 def detect(text: str) -> Manuscript:
@@ -175,8 +182,11 @@ def detect(text: str) -> Manuscript:
     tokens = [classify(p) for p in layout.paragraphs]
     for _, rule in DOCUMENT_RULES:
         tokens = rule(tokens, manuscript)
-    taken = take_front_matter(tokens, manuscript)
-    tokens = tokens[taken:]
+    evidence = structure.Evidence()
+    # The decision for the whole document: contents lists, heading families, titles under headings.
+    tokens = structure.decide_structure(tokens, manuscript, layout.convention, evidence)
+    manuscript.evidence = evidence.lines
+    tokens = _front_matter(tokens, manuscript)
     pieces = split_chapters(tokens, manuscript.diagnostics)
     for index, (heading, part, body) in enumerate(pieces):
         # Numbered by the chapters kept so far, so notes point at the right chapter when an empty one is dropped.

@@ -59,9 +59,10 @@ def take_front_matter(tokens: list[Token], manuscript: Manuscript) -> int:
             if i < len(tokens) and tokens[i].kind == "break":
                 i += 1  # the divider between the note and the story is not a scene break
             continue
-        if token.kind == "para" and i == 0 and not meta.title:
-            author = title_by.parse_by_line(tokens[1].text) if len(tokens) > 1 else None
-            if looks_like_title(token.text) and (author or _title_alone(tokens)):
+        if token.kind == "para" and not meta.title:
+            author = title_by.parse_by_line(tokens[i + 1].text) if len(tokens) > i + 1 else None
+            # Past the first line (after a disclaimer, say) only a title with its byline under it is the title.
+            if looks_like_title(token.text) and (author or (i == 0 and _title_alone(tokens))):
                 meta.title = plain(token.text)
                 manuscript.diagnostics.append(Diagnostic("D130", "first line read as the title", token.line))
                 i += 1
@@ -134,16 +135,11 @@ def split_chapters(tokens: list[Token], diagnostics: list[Diagnostic]) -> list[t
     return chapters
 
 
-def _chapter_title(heading: Token | None, body: list[Token]) -> tuple[str | None, str | None]:
-    """(title, label) of a chapter; a bare label takes the title-like line that follows it."""
+def _chapter_title(heading: Token | None) -> tuple[str | None, str | None]:
+    """(title, label) of a chapter; the structure decision already joined a title line under a bare label."""
     if heading is None:
         return None, None
-    label, title = heading.label, heading.title
-    if title is None and body and body[0].kind == "para" and looks_like_title(body[0].text) \
-            and not (scene_heading.is_caption(body[0].text) and scene_heading.names_time_or_place(body[0].text)) \
-            and len(body) > 1:
-        title = plain(body.pop(0).text)
-    return (plain(title) if title else None), label
+    return (plain(heading.title) if heading.title else None), heading.label
 
 
 # ---------------------------------------------------------------- notes inside chapters
@@ -185,7 +181,7 @@ def _leading_unlabelled_notes(body: list[Token], start: int) -> int:
 def build_chapter(index: int, heading: Token | None, part: str | None, body: list[Token], usual_gap: int,
                   manuscript: Manuscript) -> Chapter:
     """Turn one chapter's tokens into a Chapter; its notes go to manuscript.notes."""
-    title, label = _chapter_title(heading, body)
+    title, label = _chapter_title(heading)
     chapter = Chapter(title=title, label=label, part=part,
                       line=heading.line if heading else (body[0].line if body else None))
     note_chapter = index if heading is not None else (None if index == 1 else index)
@@ -236,10 +232,14 @@ def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript:
     while i < len(body):
         token = body[i]
         has_prose = any(isinstance(b, Paragraph) for b in blocks)
-        if token.kind == "end":
+        if token.kind == "end" and ends_here(body, i):
             chapter.end_marker = plain(token.text)
             _notes_after(body[i + 1:], add_note)
             break
+        if token.kind == "section":
+            blocks.append(SceneHeading(plain(token.text), token.line))
+            i += 1
+            continue
         if token.kind == "note-label":
             paragraphs, i = _take_labelled_note(body, i)
             add_note(paragraphs, "after", token.extra.get("label_text"), token.line)
@@ -268,6 +268,21 @@ def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript:
     while blocks and isinstance(blocks[-1], SceneBreak):
         blocks.pop()
     _trailing_notes(chapter, add_note)
+
+
+END_TAIL_WORDS = 150  # words of story after an end word that still let it close the chapter
+
+
+def ends_here(body: list[Token], index: int) -> bool:
+    """An end word closes the chapter only where what follows it is short or is notes: Dracula's `“FINIS.”` ends a
+    diary inside chapter XIII, and the chapter goes on."""
+    words = 0
+    for token in body[index + 1:]:
+        if token.kind in ("note-label", "field"):
+            break
+        if token.kind == "para" and note_like.note_score(token.text) < note_like.ALONE:
+            words += len(token.text.split())
+    return words <= END_TAIL_WORDS
 
 
 def _add_break(blocks, line, source) -> None:

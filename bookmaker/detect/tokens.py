@@ -20,4 +20,5 @@ class Token:
     label: str | None = None  # chapter label ("Chapter 1"), note label ("A/N:"), field name ("title")
     rule: str = ""  # the name of the rule that classified it
     weak: bool = False  # a heading that counts only when others like it exist (a bare "1" or "I")
+    line_count: int = 1  # source lines the paragraph spans
     extra: dict = field(default_factory=dict)

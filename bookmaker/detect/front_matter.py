@@ -1,0 +1,138 @@
+"""Front matter: the tokens before the first heading -> title, author, epigraph, dedication and kept-apart notes.
+
+Everything before the first chapter of a book with headings is classified, and none of it becomes a chapter:
+a title page (`DIE VERWANDLUNG` / `VON` / `FRANZ KAFKA`), a byline (`by H. G. Wells`), an epigraph and its
+attribution, a dedication (`TO` / `MY DEAR FRIEND` / ...), placeholders (`[Illustration]`, `cover`), publisher,
+printer and copyright lines. Only a stretch of real prose there (an opening without a heading) stays story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bookmaker.detect import note_like, title_by
+from bookmaker.detect.assemble import _ATTRIBUTION, boilerplate_note
+from bookmaker.detect.text_shape import plain, word_count
+from bookmaker.detect.tokens import Token
+from bookmaker.model import Diagnostic, Epigraph, Manuscript, Note
+
+_PLACEHOLDER = re.compile(r"^\[?\s*(?:illustration|frontispiece|image|picture|cover)\b[^\]]*\]?$|^cover$", re.IGNORECASE)
+# "by" on a line of its own, in the languages title pages come in: the name is on the next line.
+_BY_ALONE = re.compile(r"^(?:by|von|par|de|di|door|av|af|por|przez|автор)$", re.IGNORECASE)
+_BY_NAME = re.compile(r"^(?:by|von|par|di|door|av|af|por)\s+(?P<name>\S.{0,60})$", re.IGNORECASE)
+_DEDICATION = re.compile(r"^(?:to|for|dedicated\s+to|für|à|a|para|al|alla|aan|till|til)\b", re.IGNORECASE)
+_OPENING_QUOTE = re.compile(r"^[\"'“‘„«»‚]")
+_CLOSING_QUOTE = re.compile(r"[\"'”’“«»‘]")
+PROSE_WORDS = 25  # a paragraph this long, not a note and not a quotation, is story even before the first heading
+
+
+def is_prose(token: Token) -> bool:
+    """A paragraph of story: long enough, not a note, not an epigraph's quotation."""
+    if token.kind != "para" or word_count(token.text) < PROSE_WORDS:
+        return False
+    return note_like.note_score(token.text) < note_like.BEFORE_DIVIDER and _epigraph(token.text) is None
+
+
+def classify(region: list[Token], manuscript: Manuscript) -> None:
+    """Read the tokens before the first heading (none of them prose) into the manuscript's front matter."""
+    meta = manuscript.meta
+    kept: list[tuple[str, Token]] = []  # (kind, token) in reading order
+    i = 0
+    while i < len(region):
+        token = region[i]
+        text = plain(token.text).strip()
+        following = plain(region[i + 1].text).strip() if i + 1 < len(region) else ""
+        if _PLACEHOLDER.match(text):
+            kept.append(("placeholder", token))
+        elif manuscript.epigraph is None and _epigraph(token.text):
+            quote, who = _epigraph(token.text)
+            attribution = _ATTRIBUTION.match(following) if not who else None
+            if attribution:  # `— Emily Dickinson` on the line under the quotation
+                who = attribution.group("who").strip()
+                i += 1
+            manuscript.epigraph = Epigraph(quote, who, token.line)
+        elif note_like.note_score(token.text) >= note_like.BEFORE_DIVIDER:
+            manuscript.notes.append(boilerplate_note([token], "before", None))
+        elif _BY_ALONE.match(text) and following and word_count(following) <= 6:
+            meta.author = meta.author or _name(following)
+            kept += [("front-matter", token), ("front-matter", region[i + 1])]
+            i += 1
+        elif _BY_NAME.match(text) or title_by.parse_by_line(token.text):
+            found = title_by.parse_by_line(token.text) or _BY_NAME.match(text).group("name")
+            meta.author = meta.author or _name(found)
+            kept.append(("front-matter", token))
+        elif _DEDICATION.match(text) and word_count(text) <= 12 and not meta_has(text, meta):
+            run = _dedication_run(region, i)
+            manuscript.notes.append(Note([p for t in run for p in boilerplate_note([t], "before", None).paragraphs],
+                                         "before", None, "Dedication", token.line))
+            i += len(run)
+            continue
+        else:
+            if not meta.title and word_count(text) <= 12 and not _PLACEHOLDER.match(text):
+                meta.title = _name(text)
+                manuscript.diagnostics.append(Diagnostic("D130", "title page line read as the title", token.line))
+            kept.append(("front-matter", token))
+        i += 1
+    _keep_apart(kept, manuscript)
+
+
+def meta_has(text: str, meta) -> bool:
+    """True when the line is the book's title or author again (`The War of the Worlds` on its title page)."""
+    key = _key(text)
+    return bool(key) and key in (_key(meta.title or ""), _key(meta.author or ""))
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))
+
+
+def _name(text: str) -> str:
+    """A title or name as a title page sets it, in capitals, read as a person would write it: `FRANZ KAFKA` ->
+    `Franz Kafka`; mixed case is kept as it is."""
+    text = plain(text).strip().rstrip(".")
+    if text.isupper():
+        return " ".join(w.capitalize() if not re.match(r"^[IVXLC]+$", w) else w for w in text.split())
+    return text
+
+
+def _epigraph(text: str) -> tuple[str, str | None] | None:
+    """(quotation, attribution) for `‘But who shall dwell ...?’ KEPLER (quoted in ...)`, else None."""
+    text = plain(text).strip()
+    if not _OPENING_QUOTE.match(text) or len(text) > 600:
+        return None
+    closes = [m.end() for m in _CLOSING_QUOTE.finditer(text, 1)]
+    if not closes:
+        return None
+    end = closes[-1]
+    quote, tail = text[:end].strip(), text[end:].strip(" —–-")
+    if tail and (word_count(tail) > 12 or not tail[0].isupper()):
+        return None
+    return quote, tail or None
+
+
+def _dedication_run(region: list[Token], start: int) -> list[Token]:
+    """The dedication's lines: the `TO ...` line and the short lines set close under it."""
+    run = [region[start]]
+    for token in region[start + 1:]:
+        if token.gap_before > 2 or word_count(token.text) > 8 or token.kind != "para":
+            break
+        run.append(token)
+    return run
+
+
+def _keep_apart(kept: list[tuple[str, Token]], manuscript: Manuscript) -> None:
+    """Consecutive lines of one kind become one note, kept but not printed, and reported with their lines."""
+    groups: list[tuple[str, list[Token]]] = []
+    for kind, token in kept:
+        if groups and groups[-1][0] == kind:
+            groups[-1][1].append(token)
+        else:
+            groups.append((kind, [token]))
+    for kind, tokens in groups:
+        note = boilerplate_note(tokens, "before", None)
+        note.kind = kind
+        manuscript.notes.append(note)
+        first, last = tokens[0].line, tokens[-1].line
+        where = f"line {first}" if first == last else f"lines {first}–{last}"
+        what = "placeholder" if kind == "placeholder" else "title page and publisher lines"
+        manuscript.diagnostics.append(Diagnostic("D141", f"{where}: {what} kept as front matter, not printed", first))
