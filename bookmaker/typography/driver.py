@@ -6,24 +6,24 @@ from collections.abc import Iterable
 
 from bookmaker.inline import normalize_spans
 from bookmaker.model import Manuscript, Paragraph, SceneHeading, Span
-from bookmaker.typography.registry import ENDS, PARAGRAPH, PASS_NAMES, PASSES, SPAN, Pass, get_pass
+from bookmaker.typography.registry import ENDS, PARAGRAPH, PASS_NAMES, SPAN, Pass, get_pass, passes_for
 
 
-def _active(skip: Iterable[str]) -> list[Pass]:
+def _active(skip: Iterable[str], language: str | None) -> list[Pass]:
     skip = set(skip)
     for name in skip:
         get_pass(name)  # a misspelt name must not silently switch nothing off
-    return [p for p in PASSES if p.name not in skip]
+    return [p for p in passes_for(language) if p.name not in skip]
 
 
-def run_pass(name: str, text: str) -> str:
-    """One pass, by name, on a plain string."""
-    return get_pass(name).function(text)
+def run_pass(name: str, text: str, language: str | None = "en") -> str:
+    """One pass, by name, on a plain string, as it runs for `language` (a BCP 47 tag)."""
+    return get_pass(name, language).function(text)
 
 
-def typeset(text: str, skip: Iterable[str] = ()) -> str:
-    """A plain string (a title, a heading) -> the string after every pass, in order."""
-    for entry in _active(skip):
+def typeset(text: str, skip: Iterable[str] = (), language: str | None = "en") -> str:
+    """A plain string (a title, a heading) -> the string after every pass, in order, set for `language`."""
+    for entry in _active(skip, language):
         text = entry.function(text)
     return text
 
@@ -74,11 +74,12 @@ def collapse_boundary_spaces(spans: list[Span]) -> list[Span]:
 def apply_typography(manuscript: Manuscript, skip: Iterable[str] = ()) -> dict[str, int]:
     """Every text node of the manuscript -> typeset, in place; returns, per pass, how many nodes it changed.
 
-    Text nodes: the paragraphs of chapters and notes, chapter titles, part titles, scene
+    The passes are those of the book's language (`manuscript.meta.language`): German quotes „…“,
+    French « … », and so on (registry.LANGUAGE_VARIANTS). Text nodes: the paragraphs of chapters and notes, chapter titles, part titles, scene
     headings, end markers, the epigraph and its attribution, and the book's title.
     `skip` names passes to switch off (e.g. {"quotes"}).
     """
-    passes = _active(skip)
+    passes = _active(skip, manuscript.meta.language)
     changed = {name: 0 for name in PASS_NAMES if name not in set(skip)}
 
     def paragraph(node: Paragraph) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable, Literal
 
 from bookmaker.typography.dashes import dashes, ellipses
+from bookmaker.typography.local_spacing import (french_spacing, german_quote_spacing, guillemet_quote_spacing,
+                                                low_high_quote_spacing)
+from bookmaker.typography.quote_styles import german_quotes, guillemet_quotes, keep_quotes, low_high_quotes
 from bookmaker.typography.quotes import apostrophes, quotes
 from bookmaker.typography.sentences import sentence_space
 from bookmaker.typography.spaces import quote_spacing, trim, whitespace
@@ -46,10 +50,45 @@ PASSES: tuple[Pass, ...] = (
 
 PASS_NAMES: tuple[str, ...] = tuple(p.name for p in PASSES)
 
+# Languages that quote otherwise than English: the functions that take the place of the English
+# ones, under the same names, in the same order and scope (so `skip={"quotes"}` means the same
+# in every language). A language not listed here is set as English.
+_GERMAN = {"quotes": german_quotes, "quote-spacing": german_quote_spacing}
+_LOW_HIGH = {"quotes": low_high_quotes, "quote-spacing": low_high_quote_spacing}
+_GUILLEMETS = {"quotes": guillemet_quotes, "quote-spacing": guillemet_quote_spacing}
+_FRENCH = {"quotes": guillemet_quotes, "quote-spacing": french_spacing}
+_AS_TYPED = {"quotes": keep_quotes, "quote-spacing": keep_quotes}  # CJK: 「」 and “” are the author's
 
-def get_pass(name: str) -> Pass:
-    """The registered pass called `name`; ValueError names the known ones."""
-    for entry in PASSES:
+LANGUAGE_VARIANTS: dict[str, dict[str, Callable[[str], str]]] = {
+    **dict.fromkeys(["de", "cs", "sk", "sl", "is", "bg"], _GERMAN),
+    **dict.fromkeys(["pl", "hu", "ro"], _LOW_HIGH),
+    **dict.fromkeys(["es", "it", "pt", "ru", "uk", "el", "ca", "no", "nb", "nn", "de-CH"], _GUILLEMETS),
+    "fr": _FRENCH,
+    "pt-BR": {},  # Brazil quotes “…” as English does
+    **dict.fromkeys(["ja", "zh", "ko"], _AS_TYPED),
+}
+
+
+def _variants(language: str | None) -> dict[str, Callable[[str], str]]:
+    """A BCP 47 tag ("de", "pt-BR", "zh-Hant") -> the pass functions its language replaces; {} for English."""
+    parts = (language or "en").replace("_", "-").split("-")
+    primary = parts[0].lower()
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 or p.isdigit()), None)
+    if region and f"{primary}-{region}" in LANGUAGE_VARIANTS:
+        return LANGUAGE_VARIANTS[f"{primary}-{region}"]  # de-CH quotes «…», pt-BR “…”
+    return LANGUAGE_VARIANTS.get(primary, {})
+
+
+@functools.cache
+def passes_for(language: str | None) -> tuple[Pass, ...]:
+    """A BCP 47 tag -> the passes in order, with the language's own quote passes in place of the English ones."""
+    variants = _variants(language)
+    return tuple(Pass(p.name, variants.get(p.name, p.function), p.scope) for p in PASSES)
+
+
+def get_pass(name: str, language: str | None = "en") -> Pass:
+    """The registered pass called `name`, as `language` runs it; ValueError names the known ones."""
+    for entry in passes_for(language):
         if entry.name == name:
             return entry
     raise ValueError(f"no typography pass {name!r}; known passes: {', '.join(PASS_NAMES)}")

@@ -41,9 +41,24 @@ def trim(text: str) -> str:
 # After `quotes` has decided which marks open and which close, a space between an opening
 # mark and its first word (or a closing mark and its last word) is a typing slip: word
 # processors and archives add it when an author types `" word` or `word "`.
-_SPACE_AFTER_DOUBLE = re.compile(r"“[ \u00a0]+(?=[^\W_]|…)")
-_SPACE_AFTER_SINGLE = re.compile(r"‘[ \u00a0]+(?=[^\W\d_])")  # letters only: "‘ 90s" may be anything
-_SPACE_BEFORE_CLOSING = re.compile(r"(?<=\S)[ \u00a0]+”(?=$|\s|[,.;:!?)\]…—])")
+def quote_space_patterns(opening: str, closing: str, single: str) -> tuple[re.Pattern[str], ...]:
+    """The marks a language quotes with -> patterns for a space after an opening mark, and before a closing one."""
+    return (
+        re.compile(rf"{opening}[ \u00a0]+(?=[^\W_]|…)"),
+        re.compile(rf"{single}[ \u00a0]+(?=[^\W\d_])"),  # letters only: "‘ 90s" may be anything
+        re.compile(rf"(?<=\S)[ \u00a0]+{closing}(?=$|\s|[,.;:!?)\]…—])"),
+    )
+
+
+def strip_quote_spaces(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """Text -> the same without the spaces `patterns` (from quote_space_patterns) find inside quotes."""
+    after_double, after_single, before_closing = patterns
+    text = after_double.sub(lambda m: m.group().rstrip(" \u00a0"), text)
+    text = after_single.sub(lambda m: m.group().rstrip(" \u00a0"), text)
+    return before_closing.sub(lambda m: m.group().lstrip(" \u00a0"), text)
+
+
+_ENGLISH = quote_space_patterns("“", "”", "‘")
 
 
 def quote_spacing(text: str) -> str:
@@ -53,6 +68,4 @@ def quote_spacing(text: str) -> str:
     Example (seed 003): "Spike continued, “ You belong" -> "Spike continued, “You belong".
     Runs after `quotes`, which turns a straight or floating quote into “ or ” from context.
     """
-    text = _SPACE_AFTER_DOUBLE.sub("“", text)
-    text = _SPACE_AFTER_SINGLE.sub("‘", text)
-    return _SPACE_BEFORE_CLOSING.sub("”", text)
+    return strip_quote_spaces(text, _ENGLISH)
