@@ -17,19 +17,50 @@ def compile_story(path: Path) -> Manuscript:
 
 def compile_story_with_changes(path: Path) -> tuple[Manuscript, dict[str, int]]:
     """Like compile_story, also returning how many text nodes each typography pass changed."""
-    from bookmaker import decode, detect, metadata, typography
+    from bookmaker import decode, detect, metadata, readers, typography
 
     path = Path(path)
-    if path.suffix.lower() == ".md":
+    decoded = decode.read_text_with_diagnostics(path)
+    if path.suffix.lower() == ".md" and readers.is_bookmaker_manuscript(decoded.text):
         from bookmaker import manuscript_md
 
-        manuscript = manuscript_md.read(decode.read_text(path), str(path))
+        manuscript = manuscript_md.read(decoded.text, str(path))
         changes: dict[str, int] = {}
     else:
-        decoded = decode.read_text_with_diagnostics(path)
-        manuscript = detect.detect(decoded.text)
+        story = readers.markdown_to_story_text(decoded.text) if path.suffix.lower() == ".md" else None
+        manuscript = detect.detect(story.text if story else decoded.text)
+        if story:
+            _apply_fields(manuscript, story.fields)
+            _map_lines(manuscript, story.line_map)
         manuscript.diagnostics[:0] = decoded.diagnostics
         changes = typography.apply_typography(manuscript)
     manuscript.meta.source = path.name
     metadata.apply_metadata_file(manuscript, metadata.metadata_path_for(path))
     return manuscript, changes
+
+
+def _apply_fields(manuscript: Manuscript, fields: dict[str, str]) -> None:
+    """Metadata a Markdown story's front matter gives (YAML, a pandoc title block) wins over what detection read."""
+    meta = manuscript.meta
+    meta.title = fields.get("title") or meta.title
+    meta.author = fields.get("author") or meta.author
+    meta.summary = fields.get("summary") or meta.summary
+    meta.date = fields.get("date") or meta.date
+
+
+def _map_lines(manuscript: Manuscript, line_map: list[int]) -> None:
+    """Line numbers of the text detection read -> lines of the Markdown file the user has."""
+
+    def source(line: int | None) -> int | None:
+        return line_map[line - 1] if line and 0 < line <= len(line_map) else line
+
+    for diagnostic in manuscript.diagnostics:
+        diagnostic.line = source(diagnostic.line)
+    for note in manuscript.notes:
+        note.line = source(note.line)
+        for paragraph in note.paragraphs:
+            paragraph.line = source(paragraph.line)
+    for chapter in manuscript.chapters:
+        chapter.line = source(chapter.line)
+        for block in chapter.blocks:
+            block.line = source(block.line)

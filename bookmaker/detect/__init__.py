@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bookmaker.detect import chapter_heading, end_marker, front_matter, note_label, scene_break, structure, title_by
+from bookmaker.detect import (chapter_heading, end_marker, front_matter, note_label, running_header, scene_break,
+                              structure, title_by)
 from bookmaker.detect.assemble import boilerplate_note, build_chapter, split_chapters, take_front_matter
 from bookmaker.detect.tokens import Token
 from bookmaker.model import Diagnostic, Manuscript
@@ -28,6 +29,11 @@ def _chapter_heading_rule(p: RawParagraph) -> Token | None:
     found = chapter_heading.classify(p.text)
     if not found:
         return None
+    if found.get("level") and note_label.classify(found["title"] + ":"):
+        # `## Chapter End Notes`: a Markdown heading that labels the author's note under it.
+        token = Token("note-label", p.text, p.line, p.gap_before, title=None, label=None)
+        token.extra.update(rest="", label_text=found["title"])
+        return token
     token = Token(found["kind"], p.text, p.line, p.gap_before, title=found["title"], label=found["label"],
                   weak=found["weak"])
     token.extra["level"] = found.get("level")
@@ -156,6 +162,8 @@ DOCUMENT_RULES: list[tuple[str, Callable[[list[Token], Manuscript], list[Token]]
     ("gutenberg-boilerplate", gutenberg_boilerplate),
     ("archive-of-our-own", archive_of_our_own),
     ("title-by-author", title_by_author_headings),
+    # After title-by-author (its `TITLE by AUTHOR` headings are headings, not copies of a header).
+    ("running-header", running_header.drop_running_headers),
     ("markdown-title", markdown_title),
 ]
 

@@ -152,13 +152,28 @@ def _take_labelled_note(body: list[Token], i: int) -> tuple[list[Paragraph], int
     if label.extra.get("rest"):
         paragraphs.append(paragraph(label.extra["rest"], label.line))
     i += 1
+    style = emphasis_of(label.text)
     while i < len(body) and body[i].kind == "para":
         token = body[i]
-        if paragraphs and note_like.note_score(token.text) < note_like.BEFORE_DIVIDER:
+        same_style = style is not None and emphasis_of(token.text) == style
+        if paragraphs and note_like.note_score(token.text) < note_like.BEFORE_DIVIDER and not same_style:
             break
         paragraphs.append(_paragraph(token))
         i += 1
     return paragraphs, i
+
+
+_WRAPPERS = ("***", "**", "__", "*", "_")
+
+
+def emphasis_of(text: str) -> str | None:
+    """The emphasis marker wrapping a whole paragraph (`**Author's Note:**` -> `**`), or None: an author who sets a
+    note's label in bold sets the whole note in bold, and the story in roman."""
+    text = text.strip()
+    for marker in _WRAPPERS:
+        if len(text) > 2 * len(marker) and text.startswith(marker) and text.endswith(marker):
+            return marker
+    return None
 
 
 def _leading_unlabelled_notes(body: list[Token], start: int) -> int:

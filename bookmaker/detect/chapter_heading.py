@@ -25,11 +25,12 @@ _SEPARATOR = r"(?P<sep>\s*[:.\-–—|)]+\s*|\s+)"
 # A full stop closing the line belongs to the label ("CHAPTER I."), not to an ellipsis ("Goodbye...").
 _END = r"(?:(?<![.])\.)?\s*$"
 _CHAPTER = re.compile(
-    r"^(?P<label>(?:chapter|chap\.?|chp\.?|ch\.)\s*" + _NUMBER + r")\b(?:" + _SEPARATOR + r"(?P<title>.+?))?" + _END,
+    r"^(?P<label>(?:chapter|chap\.?|chp\.?|ch\.|kapitel|chapitre|cap[ií]tulo|capitolo|hoofdstuk|rozdzia[łl]|"
+    r"глава|kapitola|luku|fejezet)\s*" + _NUMBER + r")\b(?:" + _SEPARATOR + r"(?P<title>.+?))?" + _END,
     re.IGNORECASE,
 )
 _PART = re.compile(
-    r"^(?P<label>(?:part|book|volume|vol\.|act)\s+" + _NUMBER + r")\b(?:" + _SEPARATOR + r"(?P<title>.+?))?" + _END,
+    r"^(?P<label>(?:part|book|volume|vol\.|act|season|arc|teil|buch|livre|partie|tome|parte|libro)\s+" + _NUMBER + r")\b(?:" + _SEPARATOR + r"(?P<title>.+?))?" + _END,
     re.IGNORECASE,
 )
 _NAMED = re.compile(
@@ -41,6 +42,7 @@ _NAMED = re.compile(
 _BARE_NUMBER = re.compile(r"^(?P<label>\d{1,3}|[IVXLC]{1,7})\.?$")
 _NUMBER_WITH_TITLE = re.compile(r"^(?P<label>[IVXLC]{1,7}|\d{1,3})[.:)]\s+(?P<title>[A-Z].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,3})\s+(?P<title>\S.*?)\s*#*$")
+_NUMBER_ONLY = re.compile(r"^" + _NUMBER + r"$", re.IGNORECASE)
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
 
 
@@ -69,13 +71,17 @@ def classify(text: str) -> dict | None:
     """Return {kind, label, title, weak} for a heading line, or None."""
     # Decorations around a heading are not part of it: `~~ Chapter One ~~`, `***Chapter 2***`, `[Chapter 4]`.
     line = plain(text).strip(_DECORATION)
+    line = line[:-1].rstrip(_DECORATION) if line.endswith(":") else line  # `Chapter 3:` with nothing after it
     if not line or len(line) > 120:
         return None
     for kind, pattern in (("chapter", _CHAPTER), ("part", _PART), ("chapter", _NAMED)):
         match = pattern.match(line)
         if match and _title_ok(match.group("title"), match.group("sep")):
             label = re.sub(r"\s+", " ", match.group("label")).strip()
-            return {"kind": kind, "label": label, "title": _clean_title(match.group("title")), "weak": False}
+            title = _clean_title(match.group("title"))
+            if pattern is _NAMED and title and _NUMBER_ONLY.match(title.rstrip(":.")):
+                label, title = f"{label} {title.rstrip(':.')}", None  # `Interlude II`: a numbered label
+            return {"kind": kind, "label": label, "title": title, "weak": False}
     match = _BARE_NUMBER.match(line)
     if match and (match.group("label").isdigit() or _ROMAN.match(match.group("label"))):
         return {"kind": "chapter", "label": match.group("label"), "title": None, "weak": True}

@@ -10,7 +10,9 @@ import re
 
 # Labels that introduce a note anywhere in a story.
 _NOTE = (
-    r"(?:(?:the\s+)?author'?s?'?|authors?’s?)\s*(?:(?:chapter|end|final|beginning)\s+)*notes?|"
+    r"(?:(?:the\s+)?author'?s?'?|authors?’s?)\s*(?:(?:chapter|end|final|beginning)\s*)*notes?|"
+    # Anyone's note: `Translator's Note:`, `THE IDIOT'S NOTE:`, `Beta's notes`.
+    r"(?:the\s+)?[^\W\d_]{2,20}['’]s\s+notes?|end\s*notes?|(?:chapter\s+)?references|self[\s-]promotion|"
     r"(?:(?:chapter|end|final|beginning)\s+)*notes?|a\s*/\s*n|a\.n\.|an|author'?s?\s+comments?|disclaimer|dedication|"
     r"acknowledge?ments?|thanks|special\s+thanks|beta(?:'?d)?(?:\s+by)?|warnings?|spoilers?|summary"
 )
@@ -21,7 +23,7 @@ _HEADER = (
     r"published|updated|language|timeline|setting|prompt|challenge|length"
 )
 _LABEL_LINE = re.compile(
-    r"^[\s(\[*_~]*(?P<label>" + _NOTE + r"|" + _HEADER + r")\s*(?P<sep>[:\-–—]+|$)\s*(?P<rest>.*?)[\s)\]*_~]*$",
+    r"^[\s(\[*_~]*(?P<label>" + _NOTE + r"|" + _HEADER + r")\s*(?P<sep>[:\-–—]+|//|$)\s*(?P<rest>.*?)[\s)\]*_~]*$",
     re.IGNORECASE,
 )
 _STANDALONE = re.compile(r"notes?$|^a\s*/\s*n$|^disclaimer$|^summary$", re.IGNORECASE)

@@ -41,6 +41,7 @@ def _capitalised(text: str) -> bool:
 
 def decide_structure(tokens: list[Token], manuscript: Manuscript, convention: str, evidence: Evidence) -> list[Token]:
     """Headings for the whole document: contents set apart, families kept or not, titles joined."""
+    _teasers(tokens)
     tokens, lists, body_start = _set_contents_apart(tokens, manuscript, evidence)
     families = heading_families.gather(tokens)
     heading_families.decide(families, tokens)
@@ -55,6 +56,28 @@ def decide_structure(tokens: list[Token], manuscript: Manuscript, convention: st
         _headings_named_by_contents(tokens, lists, body_start, evidence)
     _part_titles(tokens, convention)
     return [t for t in tokens if t.kind != "taken"]
+
+
+def _teasers(tokens: list[Token]) -> None:
+    """A heading just under an end word announces what comes next (`TO BE CONTINUED IN` / `SEASON 2:`): text."""
+    for index, token in enumerate(tokens):
+        if token.kind != "end":
+            continue
+        for offset, later in enumerate(tokens[index + 1:index + 4], start=index + 1):
+            if later.kind in ("chapter", "part") and not later.extra.get("level") and _heads_nothing(tokens, offset):
+                later.kind = "para"
+            elif later.kind != "para" or len(later.text) > 120:
+                break
+
+
+def _heads_nothing(tokens: list[Token], index: int) -> bool:
+    """True when little story follows a heading before the next note or heading (a teaser, not a chapter)."""
+    words = 0
+    for token in tokens[index + 1:]:
+        if token.kind in ("note-label", "field", "chapter", "part"):
+            break
+        words += len(token.text.split()) if token.kind == "para" else 0
+    return words <= 60
 
 
 def _set_contents_apart(tokens: list[Token], manuscript: Manuscript, evidence: Evidence):
