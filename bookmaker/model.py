@@ -15,8 +15,9 @@ Style = Literal["em", "strong"]
 # What a note is. "author": the author's words to the reader (notes, disclaimers, dedications), printed in the book.
 # The others are the source's own packaging, kept in the manuscript (nothing is lost) but not printed, because the
 # book makes its own title page and contents: a printed book's title page and publisher lines ("front-matter"),
-# its contents list ("contents"), placeholders ("[Illustration]", "cover"), and junk an archive left ("archive").
-NoteKind = Literal["author", "front-matter", "contents", "placeholder", "archive"]
+# its contents list ("contents"), placeholders ("[Illustration]", "cover"), what follows the book's last word
+# (advertisements, a transcriber's corrections: "back-matter"), and junk an archive left ("archive").
+NoteKind = Literal["author", "front-matter", "contents", "placeholder", "back-matter", "archive"]
 PRINTED_NOTE_KINDS = ("author",)
 
 

@@ -198,7 +198,8 @@ def detect(text: str) -> Manuscript:
     pieces = split_chapters(tokens, manuscript.diagnostics)
     for index, (heading, part, body) in enumerate(pieces):
         # Numbered by the chapters kept so far, so notes point at the right chapter when an empty one is dropped.
-        chapter = build_chapter(len(manuscript.chapters) + 1, heading, part, body, layout.usual_gap, manuscript)
+        chapter = build_chapter(len(manuscript.chapters) + 1, heading, part, body, layout.usual_gap, manuscript,
+                                last=index == len(pieces) - 1)
         if chapter.blocks or chapter.title or chapter.label or chapter.end_marker:
             manuscript.chapters.append(chapter)
         elif part and not any(later[1] == part for later in pieces[index + 1:]):

@@ -194,7 +194,7 @@ def _leading_unlabelled_notes(body: list[Token], start: int) -> int:
 
 
 def build_chapter(index: int, heading: Token | None, part: str | None, body: list[Token], usual_gap: int,
-                  manuscript: Manuscript) -> Chapter:
+                  manuscript: Manuscript, last: bool = False) -> Chapter:
     """Turn one chapter's tokens into a Chapter; its notes go to manuscript.notes."""
     title, label = _chapter_title(heading)
     chapter = Chapter(title=title, label=label, part=part,
@@ -220,7 +220,7 @@ def build_chapter(index: int, heading: Token | None, part: str | None, body: lis
         add_note([_paragraph(token)], "before", None, token.line)
         manuscript.diagnostics.append(Diagnostic("D110", "unlabelled author's note set apart", token.line))
     body = body[:i] + body[i + unlabelled:]
-    _walk_story(chapter, body[i:], usual_gap, manuscript, add_note)
+    _walk_story(chapter, body[i:], usual_gap, manuscript, add_note, last)
     _split_glued_note(chapter, manuscript, add_note)
     return chapter
 
@@ -240,16 +240,20 @@ def _take_epigraph(body: list[Token], i: int, manuscript: Manuscript) -> int:
     return i + 2
 
 
-def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript: Manuscript, add_note) -> None:
+def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript: Manuscript, add_note,
+                last: bool = False) -> None:
     """Blocks of the story: paragraphs, scene breaks, scene headings, the end marker and the notes after it."""
     blocks = chapter.blocks
     i = 0
     while i < len(body):
         token = body[i]
         has_prose = any(isinstance(b, Paragraph) for b in blocks)
-        if token.kind == "end" and ends_here(body, i):
+        if token.kind == "end" and (last or ends_here(body, i)):
             chapter.end_marker = plain(token.text)
-            _notes_after(body[i + 1:], add_note)
+            if ends_here(body, i):
+                _notes_after(body[i + 1:], add_note)
+            else:
+                _back_matter(body[i + 1:], manuscript)
             break
         if token.kind == "section":
             blocks.append(SceneHeading(plain(token.text), token.line))
@@ -282,7 +286,7 @@ def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript:
         i += 1
     while blocks and isinstance(blocks[-1], SceneBreak):
         blocks.pop()
-    _trailing_notes(chapter, add_note)
+    _trailing_notes(chapter, manuscript, add_note)
 
 
 END_TAIL_WORDS = 150  # words of story after an end word that still let it close the chapter
@@ -311,6 +315,20 @@ def _add_break(blocks, line, source) -> None:
     blocks.append(SceneBreak(line, source))
 
 
+def _back_matter(tokens: list[Token], manuscript: Manuscript) -> None:
+    """A long stretch after the book's closing `THE END` (a publisher's advertisements, a transcriber's list of
+    corrections) is back matter: kept, not printed, reported with its lines."""
+    kept = [t for t in tokens if t.kind != "break" and t.text.strip()]
+    if not kept:
+        return
+    note = boilerplate_note(kept, "after", None)
+    note.kind = "back-matter"
+    manuscript.notes.append(note)
+    manuscript.diagnostics.append(Diagnostic(
+        "D142", f"lines {kept[0].line}–{kept[-1].line} after the book's end word kept as back matter, not printed",
+        kept[0].line))
+
+
 def _notes_after(tokens: list[Token], add_note) -> None:
     """Everything after an end marker and before the next heading is a note after the chapter."""
     i = 0
@@ -329,16 +347,23 @@ def _notes_after(tokens: list[Token], add_note) -> None:
             i += 1
 
 
-def _trailing_notes(chapter: Chapter, add_note) -> None:
+NOTE_WORDS = 80  # words: longer closing paragraphs are never taken for an unlabelled note
+
+
+def _trailing_notes(chapter: Chapter, manuscript: Manuscript, add_note) -> None:
     """Closing paragraphs that talk to the reader ("Please review!") are a note after the chapter."""
     blocks = chapter.blocks
     tail: list[Paragraph] = []
-    while len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and note_like.note_score(blocks[-1].text) >= note_like.ALONE:
+    # A note to the reader is short; a long closing paragraph that mentions a promise or a story is story.
+    while len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and len(blocks[-1].text.split()) <= NOTE_WORDS \
+            and note_like.note_score(blocks[-1].text) >= note_like.ALONE:
         tail.insert(0, blocks.pop())
     while blocks and isinstance(blocks[-1], SceneBreak):
         blocks.pop()
     if tail:
         add_note(tail, "after", None, tail[0].line)
+        manuscript.diagnostics.append(Diagnostic("D110", "unlabelled author's note after the chapter set apart",
+                                                 tail[0].line))
 
 
 def _split_glued_note(chapter: Chapter, manuscript: Manuscript, add_note) -> None:

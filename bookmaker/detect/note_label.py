@@ -26,7 +26,9 @@ _LABEL_LINE = re.compile(
     r"^[\s(\[*_~]*(?P<label>" + _NOTE + r"|" + _HEADER + r")\s*(?P<sep>[:\-–—]+|//|$)\s*(?P<rest>.*?)[\s)\]*_~]*$",
     re.IGNORECASE,
 )
-_STANDALONE = re.compile(r"notes?$|^a\s*/\s*n$|^disclaimer$|^summary$", re.IGNORECASE)
+# Alone on a line, without a colon, a named note (`Author's Notes`, `Endnotes`) or an archive's `Notes` is a label;
+# a bare `NOTE` is a printed book's own heading.
+_STANDALONE = re.compile(r"^.+notes?$|^notes$|^a\s*/\s*n$|^disclaimer$|^summary$", re.IGNORECASE)
 _NOTE_ONLY = re.compile(r"^(?:" + _NOTE + r")$", re.IGNORECASE)
 _AN_PREFIX = re.compile(r"^[\s(\[]*(?P<label>a\s*/\s*n)\b\s*(?P<rest>.+?)[\s)\]]*$", re.IGNORECASE)
 
