@@ -157,6 +157,7 @@ class Manuscript:
     chapters: list[Chapter] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # why detection chose this structure, for `inspect`
+    stated_language: str | None = None  # the language a header names ("Language: German"), as written
 
     def notes_for(self, chapter: int | None, position: str) -> list[Note]:
         """Notes placed `position` ("before"/"after") chapter number `chapter` (None: the book)."""

@@ -20,6 +20,8 @@ def compile_story_with_changes(path: Path) -> tuple[Manuscript, dict[str, int]]:
     from bookmaker import decode, detect, metadata, readers, typography
 
     path = Path(path)
+    metadata_path = metadata.metadata_path_for(path)
+    metadata_values = metadata.load(metadata_path)  # read first: its language decides the typography
     decoded = decode.read_text_with_diagnostics(path)
     if path.suffix.lower() == ".md" and readers.is_bookmaker_manuscript(decoded.text):
         from bookmaker import manuscript_md
@@ -33,10 +35,25 @@ def compile_story_with_changes(path: Path) -> tuple[Manuscript, dict[str, int]]:
             _apply_fields(manuscript, story.fields)
             _map_lines(manuscript, story.line_map)
         manuscript.diagnostics[:0] = decoded.diagnostics
+        stated = metadata_values.get("language") or (story.fields.get("language") if story else None)
+        manuscript.meta.language = _language(manuscript, stated)
         changes = typography.apply_typography(manuscript)
     manuscript.meta.source = path.name
-    metadata.apply_metadata_file(manuscript, metadata.metadata_path_for(path))
+    metadata.apply(manuscript, metadata_values, str(metadata_path))
     return manuscript, changes
+
+
+def _language(manuscript: Manuscript, stated: str | None) -> str:
+    """The book's language: the metadata file's or the front matter's, else the one a header names
+    (`Language: German`), else the one its text is written in."""
+    from bookmaker import language
+
+    for value in (stated, manuscript.stated_language):
+        tag = language.stated_language(value) if isinstance(value, str) and value.strip() else None
+        if tag:
+            return tag
+    sample = "\n".join(p.text for chapter in manuscript.chapters[:40] for p in chapter.paragraphs[:60])
+    return language.detect_language(sample)
 
 
 def _apply_fields(manuscript: Manuscript, fields: dict[str, str]) -> None:

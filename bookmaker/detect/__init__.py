@@ -80,20 +80,39 @@ def classify(paragraph: RawParagraph) -> Token:
 # ---------------------------------------------------------------- document rules
 
 
+_PG_START = re.compile(r"^\*+\s*START OF (THE|THIS) PROJECT GUTENBERG", re.I)
+# The licence begins at `*** END OF ...` or, in older files, at the line before it: `End of the Project Gutenberg
+# EBook of TITLE, by AUTHOR` (some files have only that line, and no header at all).
+_PG_END = re.compile(r"^(?:\*+\s*END OF (THE|THIS) PROJECT GUTENBERG|End of (the )?Project Gutenberg'?s? (e-?book|etext))",
+                     re.I)
+_PG_NAMES = re.compile(r"Project Gutenberg'?s?(?: e-?book| etext)?(?: of)?\s+(?P<title>.+?),\s+by\s+(?P<author>[^,]+?)\s*$",
+                       re.I)
+
+
 def gutenberg_boilerplate(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
-    """Project Gutenberg's header and licence (outside `*** START OF ... ***` / `*** END OF ... ***`) become notes."""
-    start = next((i for i, t in enumerate(tokens) if re.match(r"^\*+\s*START OF (THE|THIS) PROJECT GUTENBERG", t.text, re.I)), None)
-    if start is None:
+    """Project Gutenberg's header and licence (outside `*** START OF ... ***` / `*** END OF ... ***`) become notes;
+    the header's Title, Author and Language lines (or `... EBook of TITLE, by AUTHOR`) name the book."""
+    start = next((i for i, t in enumerate(tokens) if _PG_START.match(t.text.strip())), None)
+    end = next((i for i, t in enumerate(tokens) if _PG_END.match(t.text.strip())), None)
+    if start is None and end is None:
         return tokens
-    end = next((i for i, t in enumerate(tokens) if re.match(r"^\*+\s*END OF (THE|THIS) PROJECT GUTENBERG", t.text, re.I)), len(tokens))
-    header, body, footer = tokens[:start + 1], tokens[start + 1:end], tokens[end:]
+    first, end = (start + 1 if start is not None else 0), (end if end is not None else len(tokens))
+    header, body, footer = tokens[:first], tokens[first:end], tokens[end:]
+    meta = manuscript.meta
     for token in header:
         found = note_label.classify(token.text)
-        if found and found["field"] == "title" and not manuscript.meta.title:
-            manuscript.meta.title = found["rest"]
-        elif found and found["field"] == "author" and not manuscript.meta.author:
-            manuscript.meta.author = found["rest"]
-    manuscript.notes.append(boilerplate_note(header, "before", "Project Gutenberg"))
+        if found and found["field"] == "title" and not meta.title:
+            meta.title = found["rest"]
+        elif found and found["field"] == "author" and not meta.author:
+            meta.author = found["rest"]
+        elif found and found["field"] == "language":
+            manuscript.stated_language = found["rest"]
+    for token in header[:3] + footer[:1]:
+        named = _PG_NAMES.search(token.text.strip().lstrip("\ufeff?"))
+        if named and not meta.title:
+            meta.title, meta.author = named.group("title"), meta.author or named.group("author")
+    if header:
+        manuscript.notes.append(boilerplate_note(header, "before", "Project Gutenberg"))
     if footer:
         manuscript.notes.append(boilerplate_note(footer, "after", "Project Gutenberg"))
     return body

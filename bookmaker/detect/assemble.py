@@ -44,6 +44,8 @@ def take_front_matter(tokens: list[Token], manuscript: Manuscript) -> int:
             elif token.label == "author" and not meta.author:
                 meta.author = plain(token.title or "") or None
             else:
+                if token.label == "language":
+                    manuscript.stated_language = token.title
                 if token.label == "summary" and not meta.summary:
                     meta.summary = token.title
                 manuscript.notes.append(_one_line_note(token))
