@@ -9,6 +9,7 @@ Strict UTF-8 comes first because it is fast and almost never wrong; detection ru
 from __future__ import annotations
 
 import codecs
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -290,13 +291,34 @@ def _repair(text: str, diagnostics: list[Diagnostic]) -> str:
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         if _touchable(line, unescape):
-            fixed, steps = ftfy.fix_and_explain(line, config)
+            fixed, kind = repair_line(line, config)
             if fixed != line:
                 lines[number - 1] = fixed
-                found[_kind(steps)].append((number, _change(line, fixed)))
+                found[kind].append((number, _change(line, fixed)))
     for code, label in _REPAIR_LABELS.items():
         _report(code, [(n, f"{label}: {change}") for n, change in found[code]], f"lines: {label}", diagnostics)
     return "\n".join(lines)
+
+
+def repair_line(line: str, config: ftfy.TextFixerConfig) -> tuple[str, str]:
+    """One line -> (the line as ftfy repairs it, the diagnostic code of the repair); mojibake only where it can be."""
+    fixed, steps = ftfy.fix_and_explain(line, config)
+    kind = _kind(steps)
+    if fixed == line or kind != MOJIBAKE_REPAIRED or _plausible_repair(line, fixed):
+        return fixed, kind
+    # One reading of the whole line made a character no text holds, so that reading (often Mac Roman,
+    # chosen for a legible "œâ") is wrong for some of it: repair it word by word, keeping what reads.
+    words = _WORDS.findall(line)
+    for index, word in enumerate(words):
+        if not word.isascii():
+            repaired = ftfy.fix_text(word, config._replace(explain=False))
+            if _plausible_repair(word, repaired):
+                words[index] = repaired
+    return "".join(words), kind
+
+
+# A word with the one space after it: in "Ã  la", the first space is the à's second byte (0xA0).
+_WORDS = re.compile(r"\S+ ?|\s+")
 
 
 # What ftfy's fixers other than mojibake act on: ANSI escapes, C1 controls, Latin ligatures (ﬁ, ĳ, ǆ).
@@ -309,6 +331,50 @@ def _touchable(line: str, unescape: bool) -> bool:
     if line.isascii():
         return "\x1b" in line or (unescape and "&" in line and bool(_ENTITY.search(line)))
     return bool(is_bad(line) or _LIGHT_FIXES.search(line) or (unescape and _ENTITY.search(line)))
+
+
+# What a re-decoded run of mojibake may become: any text of a script whose letters it gives two or
+# more of (a word: "Ð¿Ñ€Ð¸Ð²ÐµÑ‚" -> "привет"), punctuation and symbols (â€” -> —), and Latin letters
+# of the languages people write: Latin-1, Extended-A, Vietnamese, and from Extended-B only Romanian
+# ș ț, Vietnamese ơ ư and pinyin ǎ ǐ ǒ ǔ ǖ. A legible line that ftfy reads as mojibake gives one odd
+# character instead: "déjà² fini" -> "dejಠfini" (Kannada), "«ÎLE»" -> Greek "λ", "À°" -> "ˡ".
+_COMMON_LATIN = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+_RARE_LATIN = re.compile("[\u0180-\u024f]")
+_COMMON_EXTENDED_B = frozenset("ƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜȘșȚț")
+_LONE_MARKS = frozenset({"Cn", "Co", "Cs", "Lm", "Sk"})  # unassigned, private, surrogates, modifier letters
+
+
+def _script(char: str) -> str:
+    """A letter -> the first word of its Unicode name, a stand-in for its script ("LATIN", "CYRILLIC", "CJK")."""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+
+
+def _plausible_repair(line: str, fixed: str) -> bool:
+    """Whether every run ftfy changed in a line could be mojibake, judged by what it became."""
+    counts: dict[str, int] = {}
+    for char in fixed:
+        if char.isalpha():
+            counts[_script(char)] = counts.get(_script(char), 0) + 1
+    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    return all(op == "equal" or _plausible(fixed[j1:j2], fixed[j1 - 1] if j1 else "", counts)
+               for op, _, _, j1, j2 in matcher.get_opcodes())
+
+
+def _plausible(new: str, before: str, counts: dict[str, int]) -> bool:
+    """Whether `new`, what ftfy made of a run, is text mojibake could stand for; `counts`: letters per script."""
+    for char in new:
+        category = unicodedata.category(char)
+        if category in _LONE_MARKS or (category in ("Mn", "Me") and not before.isalpha()):
+            return False  # "Ì¹" -> a combining mark on nothing
+        if char.isalpha():
+            script = _script(char)
+            if script == "LATIN":
+                if _RARE_LATIN.match(char) and char not in _COMMON_EXTENDED_B:
+                    return False
+            elif counts.get(script, 0) < 2:
+                return False
+        before = char
+    return True
 
 
 _REPAIR_LABELS = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bookmaker.detect import (chapter_heading, end_marker, front_matter, note_label, running_header, scene_break,
+from bookmaker.detect import (archive_counters, chapter_heading, end_marker, front_matter, note_label, running_header, scene_break,
                               structure, title_by)
 from bookmaker.detect.assemble import boilerplate_note, build_chapter, split_chapters, take_front_matter
 from bookmaker.detect.tokens import Token
@@ -32,7 +32,7 @@ def _chapter_heading_rule(p: RawParagraph) -> Token | None:
     if found.get("level") and note_label.classify(found["title"] + ":"):
         # `## Chapter End Notes`: a Markdown heading that labels the author's note under it.
         token = Token("note-label", p.text, p.line, p.gap_before, title=None, label=None)
-        token.extra.update(rest="", label_text=found["title"])
+        token.extra.update(rest="", label_text=found["title"], section=True)
         return token
     token = Token(found["kind"], p.text, p.line, p.gap_before, title=found["title"], label=found["label"],
                   weak=found["weak"])
@@ -173,13 +173,16 @@ def markdown_title(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
         others = [t for t in tokens[1:] if t.kind == "chapter" and t.extra.get("level") == 1]
         if not others and not manuscript.meta.title:
             manuscript.meta.title = first.title
-            return tokens[1:]
+            # The only heading of the file: the title of the one chapter it holds as well as the book's.
+            alone = not any(t.kind in ("chapter", "part") for t in tokens[1:])
+            return tokens if alone else tokens[1:]
     return tokens
 
 
 DOCUMENT_RULES: list[tuple[str, Callable[[list[Token], Manuscript], list[Token]]]] = [
     ("gutenberg-boilerplate", gutenberg_boilerplate),
     ("archive-of-our-own", archive_of_our_own),
+    ("archive-counters", archive_counters.drop_archive_counters),
     ("title-by-author", title_by_author_headings),
     # After title-by-author (its `TITLE by AUTHOR` headings are headings, not copies of a header).
     ("running-header", running_header.drop_running_headers),

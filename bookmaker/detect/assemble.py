@@ -158,7 +158,9 @@ def _take_labelled_note(body: list[Token], i: int) -> tuple[list[Paragraph], int
     while i < len(body) and body[i].kind == "para":
         token = body[i]
         same_style = style is not None and emphasis_of(token.text) == style
-        if paragraphs and note_like.note_score(token.text) < note_like.BEFORE_DIVIDER and not same_style:
+        # A label set as a heading (`## Chapter End Notes`) heads its whole section, up to the next heading.
+        if paragraphs and note_like.note_score(token.text) < note_like.BEFORE_DIVIDER and not same_style \
+                and not label.extra.get("section"):
             break
         paragraphs.append(_paragraph(token))
         i += 1

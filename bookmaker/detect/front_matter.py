@@ -28,7 +28,8 @@ PROSE_WORDS = 25  # a paragraph this long, not a note and not a quotation, is st
 
 def is_prose(token: Token) -> bool:
     """A paragraph of story: long enough, not a note, not an epigraph's quotation."""
-    if token.kind != "para" or word_count(token.text) < PROSE_WORDS:
+    # Words of two letters or more: a letter-spaced publisher's line (`K U R T  W O L F F`) is no prose.
+    if token.kind != "para" or sum(1 for w in token.text.split() if len(w) > 1) < PROSE_WORDS:
         return False
     return note_like.note_score(token.text) < note_like.BEFORE_DIVIDER and _epigraph(token.text) is None
 

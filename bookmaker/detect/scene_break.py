@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 _WRITTEN = re.compile(
     r"^[\W_]*(?:scene|line|page|time|pov)[\s_-]*(?:break|change|skip|shift|switch)[\W_]*$", re.IGNORECASE
@@ -30,6 +31,8 @@ def symbol_break(text: str) -> bool:
         return False
     if _HR_TAG.match(squeezed):
         return True
+    if _letter_rule(squeezed):
+        return True
     without_letters = _DIVIDER_LETTERS.sub("", squeezed)
     if not without_letters:
         # Letters only: xXxXx or oOo, alternating; never a word such as "Ox" or a shouted "oooo".
@@ -38,6 +41,15 @@ def symbol_break(text: str) -> bool:
         return False
     # Letters may only stand among symbols (-o-o-, ~x~), never form a word.
     return re.search(r"[xXoO0]{2}", squeezed) is None
+
+
+def _letter_rule(squeezed: str) -> bool:
+    """A rule drawn by holding a key down: `XXXXXXXXXXXXXXXX`, even with a mark typed in it (`XXXXXX666XXXXXX`)."""
+    if len(squeezed) < 6:
+        return False
+    top, count = Counter(squeezed).most_common(1)[0]
+    # It starts and ends with the held key: `Noooooo` is a cry, not a rule.
+    return top in "xXoO" and count >= 0.75 * len(squeezed) and squeezed[0] == squeezed[-1] == top
 
 
 def written_break(text: str) -> bool:
