@@ -8,7 +8,6 @@ import time
 import unicodedata
 from pathlib import Path
 
-import ftfy
 import ftfy.bad_codecs  # noqa: F401  registers "sloppy-windows-1252", to make mojibake the way old software did
 import pytest
 from hypothesis import given, settings
@@ -174,6 +173,59 @@ def test_latin_ligatures_are_spelled_out():
     assert codes(decoded) == ["D006"]
 
 
+# Written for these tests: legible lines in languages other than English. ftfy must leave each as it is,
+# even where two letters side by side could be read as mojibake (déjà², «ÎLE», œâ).
+LEGIBLE = [
+    "Frau Müller grüßte: „Schön, dass Sie da sind“, und aß ein Stück Käse.",
+    "À côté de l’église, Zoë et Noël mangeaient des crêpes. «\u202fOui\u202f», dit-il\u202f!",
+    "C’est déjà² fini, voilà¹ tout, et l’été» se termine.",
+    "Cœur et œâ — une ÎLE», une PÂTÉ–, «CAFÉ…».",
+    "¿Qué pasó con el niño? ¡Año Nuevo en la montaña!",
+    "Não há ninguém aqui, disse João à IRMÃ — CORAÇÃO.",
+    "Příliš žluťoučký kůň úpěl ďábelské ódy; Łódź, Gdańsk, Kraków.",
+    "Þór og Ægir sögðu: „Ég fór í bæinn“.",
+    "Şişli’de güzel bir gün; İstanbul’a döndük.",
+    "Съешь ещё этих мягких булок — «Вот и всё», — сказала она.",
+    "Ђорђе и Љубица живе у Београду; Їжак і ґанок.",
+    "Η Αθήνα είναι όμορφη — «Η ΠΟΛΗ» · 1896.",
+]
+
+
+@pytest.mark.parametrize("line", LEGIBLE)
+def test_legible_text_in_other_languages_is_never_repaired(line):
+    decoded = decode(f"{line}\n".encode("utf-8"))
+    assert decoded.text == f"{line}\n"
+    assert decoded.diagnostics == []
+
+
+@pytest.mark.parametrize("good", [
+    "Frau Müller grüßte.",
+    "“Bonjour,” dit-elle — à l’église.",
+    "He said привет and left.",
+    "Η Αθήνα, είπε.",
+])
+def test_mojibake_lines_are_repaired(good):
+    broken = good.encode("utf-8").decode("sloppy-windows-1252")  # UTF-8 read as Windows-1252
+    decoded = decode(broken.encode("utf-8"))
+    assert decoded.text == good
+    assert codes(decoded) == ["D002"]
+
+
+def test_mojibake_from_windows_1257_is_repaired():
+    decoded = decode("Wait ā€¦ what?".encode("utf-8"))
+    assert (decoded.text, codes(decoded)) == ("Wait … what?", ["D002"])
+
+
+@pytest.mark.parametrize("broken, good", [
+    ("Ã‰tienne arriva, déjà² fini.", "Étienne arriva, déjà² fini."),
+    ("Un cafÃ© et œâ.", "Un café et œâ."),  # read whole as Mac Roman, the line would become "Caf̩ et ω."
+])
+def test_only_the_mojibake_of_a_line_is_repaired(broken, good):
+    # the line holds real mojibake and legible text that ftfy, reading the whole line, re-decodes too
+    decoded = decode(broken.encode("utf-8"))
+    assert (decoded.text, codes(decoded)) == (good, ["D002"])
+
+
 # --- characters XML forbids --------------------------------------------------------------------
 
 
@@ -219,9 +271,9 @@ MOJIBAKE_ALPHABET = "aeis .,\n&;#ÂÃâ€œ™ðŸ˜€ˆ´‘’“”…éè�
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=MOJIBAKE_ALPHABET, max_size=60))
 def test_skipping_lines_never_changes_what_ftfy_would_do(text):
-    # The speed shortcut (_touchable) may only skip lines ftfy leaves as they are.
-    config = decode_module._FTFY._replace(unescape_html="<" not in text, explain=False)
-    expected = "\n".join(ftfy.fix_text(line, config) for line in text.split("\n"))
+    # The speed shortcut (_touchable) may only skip lines the repair leaves as they are.
+    config = decode_module._FTFY._replace(unescape_html="<" not in text)
+    expected = "\n".join(decode_module.repair_line(line, config)[0] for line in text.split("\n"))
     assert decode_module._repair(text, []) == expected
 
 
