@@ -2,7 +2,8 @@
 
 Order: refuse what is not text (empty, binary signatures, many control bytes) -> pick the encoding
 (BOM, UTF-16 byte pattern, strict UTF-8, then Windows-1252/Latin-1 for what is not UTF-8) -> LF line
-ends -> ftfy repairs mojibake line by line -> control characters (all XML 1.0 forbids) removed -> NFC.
+ends -> ftfy repairs mojibake line by line, keeping only the runs that can be mojibake -> control
+characters (all XML 1.0 forbids) removed -> NFC.
 Strict UTF-8 comes first because it is fast and almost never wrong; detection runs only when it fails.
 """
 
@@ -338,15 +339,18 @@ def _touchable(line: str, unescape: bool) -> bool:
 # of the languages people write: Latin-1, Extended-A, Vietnamese, and from Extended-B only Romanian
 # ș ț, Vietnamese ơ ư and pinyin ǎ ǐ ǒ ǔ ǖ. A legible line that ftfy reads as mojibake gives one odd
 # character instead: "déjà² fini" -> "dejಠfini" (Kannada), "«ÎLE»" -> Greek "λ", "À°" -> "ˡ".
-_COMMON_LATIN = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
-_RARE_LATIN = re.compile("[\u0180-\u024f]")
+_RARE_LATIN = re.compile("[\u0180-\u02af]")  # Latin Extended-B and the IPA letters (ɹ, ɲ)
 _COMMON_EXTENDED_B = frozenset("ƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜȘșȚț")
 _LONE_MARKS = frozenset({"Cn", "Co", "Cs", "Lm", "Sk"})  # unassigned, private, surrogates, modifier letters
 
 
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})  # mixed in one line: 日本の, 한국語
+
+
 def _script(char: str) -> str:
     """A letter -> the first word of its Unicode name, a stand-in for its script ("LATIN", "CYRILLIC", "CJK")."""
-    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+    script = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+    return "CJK" if script in _EAST_ASIAN else script
 
 
 def _plausible_repair(line: str, fixed: str) -> bool:
