@@ -203,7 +203,8 @@ def build_chapter(index: int, heading: Token | None, part: str | None, body: lis
     title, label = _chapter_title(heading)
     chapter = Chapter(title=title, label=label, part=part,
                       line=heading.line if heading else (body[0].line if body else None))
-    note_chapter = index if heading is not None else (None if index == 1 else index)
+    # Under a part heading, a note belongs to the part's first chapter, not to the book.
+    note_chapter = index if heading is not None or part else (None if index == 1 else index)
 
     def add_note(paragraphs, position, label_text, line):
         if paragraphs:

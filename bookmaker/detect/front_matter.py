@@ -12,9 +12,9 @@ import re
 
 from bookmaker.detect import note_like, title_by
 from bookmaker.detect.assemble import _ATTRIBUTION, boilerplate_note
-from bookmaker.detect.text_shape import plain, word_count
+from bookmaker.detect.text_shape import looks_like_title, plain, word_count
 from bookmaker.detect.tokens import Token
-from bookmaker.model import Diagnostic, Epigraph, Manuscript, Note
+from bookmaker.model import Diagnostic, Epigraph, Manuscript
 
 _PLACEHOLDER = re.compile(r"^\[?\s*(?:illustration|frontispiece|image|picture|cover)\b[^\]]*\]?$|^cover$", re.IGNORECASE)
 # "by" on a line of its own, in the languages title pages come in: the name is on the next line.
@@ -43,13 +43,19 @@ def classify(region: list[Token], manuscript: Manuscript) -> None:
         token = region[i]
         text = plain(token.text).strip()
         following = plain(region[i + 1].text).strip() if i + 1 < len(region) else ""
-        if _PLACEHOLDER.match(text):
+        if token.kind != "para":
+            if token.kind != "break":  # a drawn divider is no words; anything else is kept
+                kept.append(("front-matter", token))
+        elif _PLACEHOLDER.match(text):
             kept.append(("placeholder", token))
         elif manuscript.epigraph is None and _epigraph(token.text):
             quote, who = _epigraph(token.text)
             attribution = _ATTRIBUTION.match(following) if not who else None
             if attribution:  # `— Emily Dickinson` on the line under the quotation
                 who = attribution.group("who").strip()
+                i += 1
+            elif not who and following.isupper() and word_count(following) <= 8:
+                who = following  # `COLERIDGE` set under the quotation
                 i += 1
             manuscript.epigraph = Epigraph(quote, who, token.line)
         elif note_like.note_score(token.text) >= note_like.BEFORE_DIVIDER:
@@ -64,12 +70,11 @@ def classify(region: list[Token], manuscript: Manuscript) -> None:
             kept.append(("front-matter", token))
         elif _DEDICATION.match(text) and word_count(text) <= 12 and not meta_has(text, meta):
             run = _dedication_run(region, i)
-            manuscript.notes.append(Note([p for t in run for p in boilerplate_note([t], "before", None).paragraphs],
-                                         "before", None, "Dedication", token.line))
+            kept += [("dedication", t) for t in run]
             i += len(run)
             continue
         else:
-            if not meta.title and word_count(text) <= 12 and not _PLACEHOLDER.match(text):
+            if not meta.title and looks_like_title(text):
                 meta.title = _name(text)
                 manuscript.diagnostics.append(Diagnostic("D130", "title page line read as the title", token.line))
             kept.append(("front-matter", token))
@@ -131,6 +136,10 @@ def _keep_apart(kept: list[tuple[str, Token]], manuscript: Manuscript) -> None:
             groups.append((kind, [token]))
     for kind, tokens in groups:
         note = boilerplate_note(tokens, "before", None)
+        if kind == "dedication":  # the author's words: printed, with the book's notes
+            note.label = "Dedication"
+            manuscript.notes.append(note)
+            continue
         note.kind = kind
         manuscript.notes.append(note)
         first, last = tokens[0].line, tokens[-1].line

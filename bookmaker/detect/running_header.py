@@ -25,7 +25,8 @@ def drop_running_headers(tokens: list[Token], manuscript: Manuscript) -> list[To
     seen: dict[str, list[int]] = defaultdict(list)
     for index, token in enumerate(tokens):
         text = plain(token.text).strip()
-        if token.kind == "para" and 0 < len(text) <= 100:
+        # Only header material repeats so: a title or a byline, never a sentence of the story.
+        if token.kind == "para" and 0 < len(text) <= 100 and (looks_like_title(text) or title_by.parse_by_line(text)):
             seen[text.casefold()].append(index)
     drop: set[int] = set()
     heading_set = set(headings)

@@ -59,12 +59,13 @@ def decide_structure(tokens: list[Token], manuscript: Manuscript, convention: st
 
 
 def _teasers(tokens: list[Token]) -> None:
-    """A heading just under an end word announces what comes next (`TO BE CONTINUED IN` / `SEASON 2:`): text."""
+    """A part heading just under an end word, with no chapter of its own, announces what comes next
+    (`TO BE CONTINUED IN` / `SEASON 2:`): it is text."""
     for index, token in enumerate(tokens):
         if token.kind != "end":
             continue
         for offset, later in enumerate(tokens[index + 1:index + 4], start=index + 1):
-            if later.kind in ("chapter", "part") and not later.extra.get("level") and _heads_nothing(tokens, offset):
+            if later.kind == "part" and not later.extra.get("level") and _heads_nothing(tokens, offset):
                 later.kind = "para"
             elif later.kind != "para" or len(later.text) > 120:
                 break
@@ -125,8 +126,21 @@ def _join_titles(kept: list[Family], tokens: list[Token], convention: str) -> No
         likely = sum(1 for f in found.values() if f) >= 0.5 * len(untitled)
         for index, (title, strong) in ((i, f) for i, f in found.items() if f):
             if strong or likely:
-                tokens[index].title = title
-                tokens[index + 1].kind = "taken"
+                tokens[index].title = _continued_title(tokens, index, title, convention)
+
+
+def _continued_title(tokens: list[Token], index: int, title: str, convention: str) -> str:
+    """The title line under heading `index` is taken, with the lines that carry it on in the same block
+    (`THE MAN WHO` / `WOULD BE KING`)."""
+    tokens[index + 1].kind = "taken"
+    following = index + 2
+    while convention != "line" and following + 1 < len(tokens) and tokens[following].kind == "para" \
+            and tokens[following].gap_before == 0 and tokens[following + 1].gap_before >= 1 \
+            and len(title) + len(tokens[following].text) <= _TITLE_MAX and _capitalised(tokens[following].text):
+        title = f"{title} {plain(tokens[following].text).strip().rstrip('.')}"
+        tokens[following].kind = "taken"
+        following += 1
+    return title
 
 
 def _title_under(tokens: list[Token], index: int, convention: str) -> tuple[str, bool] | None:
@@ -174,6 +188,5 @@ def _part_titles(tokens: list[Token], convention: str) -> None:
         if token.kind == "part" and not token.title:
             found = _title_under(tokens, index, convention)
             if found and found[1]:
-                token.title = found[0]
-                tokens[index + 1].kind = "taken"
+                token.title = _continued_title(tokens, index, found[0], convention)
 
