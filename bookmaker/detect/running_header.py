@@ -42,6 +42,8 @@ def drop_running_headers(tokens: list[Token], manuscript: Manuscript) -> list[To
         manuscript.diagnostics.append(Diagnostic(
             "D120", f"'{plain(first.text).strip()}' repeated above {len(places)} chapter headings: shown once, "
                     "on the title page", first.line))
+        manuscript.diagnostics += [Diagnostic("D120", f"copy of line {first.line} dropped", tokens[p].line)
+                                   for p in places[1:]]
     return [t for i, t in enumerate(tokens) if i not in drop]
 
 
