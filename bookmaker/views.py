@@ -77,6 +77,8 @@ def report(manuscript: Manuscript, changes: dict[str, int] | None = None) -> str
         out.append(f"Note after the story ({_at(note.line)}): {_preview(note.text)}")
     if changes:
         out += ["", "Typography: " + ", ".join(f"{name} {count}" for name, count in changes.items() if count) or "none"]
+    if manuscript.evidence:
+        out += ["", "Structure:"] + [f"  {line}" for line in manuscript.evidence]
     if manuscript.diagnostics:
         out += ["", "Diagnostics:"]
         out += [f"  {d.code} {_at(d.line)}: {d.message}" for d in manuscript.diagnostics]
