@@ -79,7 +79,7 @@ def test_front_matter_is_not_a_chapter():
     dedication = [n for n in m.notes if n.label == "Dedication"]
     assert dedication and dedication[0].printed and "MY SISTER" in dedication[0].text
     kept = " ".join(n.text for n in m.notes if not n.printed)
-    assert "THE RIVER PRESS" in kept and "[Illustration]" in kept
+    assert "[Illustration]" in kept and any("THE RIVER PRESS" in n.text for n in m.notes)
 
 
 def test_an_opening_without_a_heading_stays_story():
