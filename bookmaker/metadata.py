@@ -14,6 +14,7 @@ from bookmaker.errors import MetadataError
 from bookmaker.model import Diagnostic, Manuscript, Note, Paragraph
 
 _STRINGS = ("title", "author", "language", "summary", "date", "rights")
+STORY_FIELDS = ("title", "author", "summary", "date", "rights")  # what a story's own front matter may set
 _KNOWN = set(_STRINGS) | {"tags", "notes"}
 # What XML 1.0 forbids (tab and LF aside) and what no one means to type: C1 controls, noncharacters.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -32,7 +32,8 @@ def compile_story_with_changes(path: Path) -> tuple[Manuscript, dict[str, int]]:
         story = readers.markdown_to_story_text(decoded.text) if path.suffix.lower() == ".md" else None
         manuscript = detect.detect(story.text if story else decoded.text)
         if story:
-            _apply_fields(manuscript, story.fields)
+            # What a Markdown story's front matter gives (YAML, a pandoc title block) wins over detection.
+            metadata.apply(manuscript, {k: v for k, v in story.fields.items() if k in metadata.STORY_FIELDS})
             _map_lines(manuscript, story.line_map)
         manuscript.diagnostics[:0] = decoded.diagnostics
         stated = metadata_values.get("language") or (story.fields.get("language") if story else None)
@@ -54,15 +55,6 @@ def _language(manuscript: Manuscript, stated: str | None) -> str:
             return tag
     sample = "\n".join(p.text for chapter in manuscript.chapters[:40] for p in chapter.paragraphs[:60])
     return language.detect_language(sample)
-
-
-def _apply_fields(manuscript: Manuscript, fields: dict[str, str]) -> None:
-    """Metadata a Markdown story's front matter gives (YAML, a pandoc title block) wins over what detection read."""
-    meta = manuscript.meta
-    meta.title = fields.get("title") or meta.title
-    meta.author = fields.get("author") or meta.author
-    meta.summary = fields.get("summary") or meta.summary
-    meta.date = fields.get("date") or meta.date
 
 
 def _map_lines(manuscript: Manuscript, line_map: list[int]) -> None:

@@ -25,7 +25,7 @@ from bookmaker.decode import read_text  # noqa: E402
 from bookmaker.pipeline import compile_story  # noqa: E402
 from bookmaker.detect.scene_break import is_scene_break  # noqa: E402
 from tests.robustness.test_properties import kept_in_source_order  # noqa: E402  (part titles included)
-from tests.test_nothing_lost import SHOWN_ONCE, words  # noqa: E402
+from tests.test_nothing_lost import SHOWN_ONCE, first_lost, words  # noqa: E402
 
 
 def check(path: Path) -> tuple[int, int, str]:
@@ -43,14 +43,10 @@ def check(path: Path) -> tuple[int, int, str]:
     source = [w for number, line in enumerate(text.split("\n"), start=1)
               if number not in skipped and not is_scene_break(line.strip())
               for w in words(line) if not (counters and w.isdigit())]
-    output = words(" ".join(kept_in_source_order(manuscript)))
-    position = 0
-    for index, word in enumerate(source):
-        try:
-            position = output.index(word, position) + 1
-        except ValueError:
-            return len(source), index, " ".join(source[max(0, index - 8): index + 3])
-    return len(source), len(source), ""
+    lost = first_lost(source, words(" ".join(kept_in_source_order(manuscript))))
+    if lost is None:
+        return len(source), len(source), ""
+    return len(source), lost, " ".join(source[max(0, lost - 8): lost + 3])
 
 
 def main(argv: list[str]) -> int:

@@ -23,6 +23,17 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"[^\W_]+", text.translate(_FOLD))]
 
 
+def first_lost(source: list[str], output: list[str]) -> int | None:
+    """Index of the first source word not found in the output after the words before it, or None: all in order."""
+    position = 0
+    for index, word in enumerate(source):
+        try:
+            position = output.index(word, position) + 1
+        except ValueError:
+            return index
+    return None
+
+
 def output_in_source_order(manuscript: Manuscript) -> list[str]:
     """Every piece of text the manuscript keeps, ordered by the source line it came from."""
     pieces: list[tuple[float, int, str]] = [(0, 0, manuscript.meta.title or ""), (0, 1, manuscript.meta.author or "")]
@@ -50,10 +61,7 @@ def test_every_word_reaches_the_manuscript_in_order(seed):
     source = [w for number, line in enumerate(read_text(seed).split("\n"), start=1)
               if number not in skipped for w in words(line)]
     output = words(" ".join(output_in_source_order(manuscript)))
-    position = 0
-    for index, word in enumerate(source):
-        try:
-            position = output.index(word, position) + 1
-        except ValueError:
-            context = " ".join(source[max(0, index - 8): index + 3])
-            pytest.fail(f"{seed.name}: word {word!r} lost or out of order near: {context!r}")
+    lost = first_lost(source, output)
+    if lost is not None:
+        context = " ".join(source[max(0, lost - 8): lost + 3])
+        pytest.fail(f"{seed.name}: word {source[lost]!r} lost or out of order near: {context!r}")

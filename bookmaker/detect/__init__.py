@@ -212,10 +212,8 @@ def detect(text: str) -> Manuscript:
     tokens = [classify(p) for p in layout.paragraphs]
     for _, rule in DOCUMENT_RULES:
         tokens = rule(tokens, manuscript)
-    evidence = structure.Evidence()
     # The decision for the whole document: contents lists, heading families, titles under headings.
-    tokens = structure.decide_structure(tokens, manuscript, layout.convention, evidence)
-    manuscript.evidence = evidence.lines
+    tokens = structure.decide_structure(tokens, manuscript, layout.convention)
     tokens = _front_matter(tokens, manuscript)
     pieces = split_chapters(tokens, manuscript.diagnostics)
     for index, (heading, part, body) in enumerate(pieces):

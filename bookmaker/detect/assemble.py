@@ -5,9 +5,8 @@ list[Token] -> Manuscript (text not yet typeset)
 
 from __future__ import annotations
 
-import re
 
-from bookmaker.detect import note_like, scene_heading, title_by
+from bookmaker.detect import epigraph, note_like, scene_heading, title_by
 from bookmaker.detect.chapter_heading import same_label
 from bookmaker.detect.text_shape import looks_like_title, plain
 from bookmaker.detect.tokens import Token
@@ -234,18 +233,14 @@ def build_chapter(index: int, heading: Token | None, part: str | None, body: lis
     return chapter
 
 
-_ATTRIBUTION = re.compile(r"^\s*(?:[—–~]|-{1,2})\s*(?P<who>[^\s—–~-].{0,80})$")
-
-
 def _take_epigraph(body: list[Token], i: int, manuscript: Manuscript) -> int:
     """A short quotation opening the story, followed by its attribution line (`— Emily Dickinson`)."""
     if i + 1 >= len(body) or body[i].kind != "para" or body[i + 1].kind != "para":
         return i
-    quote, attribution = body[i], body[i + 1]
-    match = _ATTRIBUTION.match(attribution.text)
-    if not match or len(quote.text) > 500 or len(match.group("who").split()) > 10:
+    quote, who = body[i], epigraph.attribution(body[i + 1].text)
+    if who is None or len(quote.text) > 500:
         return i
-    manuscript.epigraph = Epigraph(quote.text.strip(), match.group("who").strip(), quote.line)
+    manuscript.epigraph = Epigraph(quote.text.strip(), who, quote.line)
     return i + 2
 
 
@@ -301,16 +296,24 @@ def _walk_story(chapter: Chapter, body: list[Token], usual_gap: int, manuscript:
 END_TAIL_WORDS = 150  # words of story after an end word that still let it close the chapter
 
 
-def ends_here(body: list[Token], index: int) -> bool:
-    """An end word closes the chapter only where what follows it is short or is notes: Dracula's `“FINIS.”` ends a
-    diary inside chapter XIII, and the chapter goes on."""
+def little_story_after(tokens: list[Token], index: int, limit: int, stop: tuple[str, ...] = ("note-label", "field")) -> bool:
+    """True when at most `limit` words of story (paragraphs that are not notes) follow tokens[index] before the next
+    token of a `stop` kind; it stops counting at the limit, so a long story costs no more than a short one."""
     words = 0
-    for token in body[index + 1:]:
-        if token.kind in ("note-label", "field"):
+    for token in tokens[index + 1:]:
+        if token.kind in stop:
             break
         if token.kind == "para" and note_like.note_score(token.text) < note_like.ALONE:
             words += len(token.text.split())
-    return words <= END_TAIL_WORDS
+            if words > limit:
+                return False
+    return True
+
+
+def ends_here(body: list[Token], index: int) -> bool:
+    """An end word closes the chapter only where what follows it is short or is notes: Dracula's `“FINIS.”` ends a
+    diary inside chapter XIII, and the chapter goes on."""
+    return little_story_after(body, index, END_TAIL_WORDS)
 
 
 def _add_break(blocks, line, source) -> None:

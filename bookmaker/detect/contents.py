@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bookmaker.detect.text_shape import plain
+from bookmaker.detect.text_shape import plain, word_key
 from bookmaker.detect.tokens import Token
 
 # "Contents" in the languages stories come in; a label line is only this word (and a colon or full stop).
@@ -35,13 +35,7 @@ class ContentsList:
 
 def entry_key(text: str) -> str:
     """A heading or entry reduced to its words, numbering dropped: ` XII. THE MAN.` -> `the man`."""
-    words = re.findall(r"[^\W_]+", _NUMBERING.sub("", plain(text)).casefold())
-    return " ".join(words)
-
-
-def heading_key(text: str) -> str:
-    """A heading reduced to its words, numbering kept: ` Chapter XII. The Man.` -> `chapter xii the man`."""
-    return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))
+    return word_key(_NUMBERING.sub("", plain(text)))
 
 
 def is_label(text: str) -> bool:
@@ -81,10 +75,10 @@ def _labelled_end(tokens: list[Token], label: int) -> int:
             break
         if j > label + 2 and token.gap_before > max(widest, 0):
             break  # the list's own spacing is narrower than the gap before the body
-        key = heading_key(text)
+        key = word_key(text)
         if key in seen:
             break  # the body repeats the first entries as its headings
-        if j + 1 < len(tokens) and _is_prose(tokens[j + 1]) and j > label + 1:
+        if j + 1 < len(tokens) and _is_body_paragraph(tokens[j + 1]) and j > label + 1:
             break  # a heading with its first paragraph under it: the body has begun
         seen.add(key)
         if j > label + 1:
@@ -103,5 +97,5 @@ def _heading_run_end(tokens: list[Token], start: int) -> int:
     return j if j - start >= 3 and j < len(tokens) else start
 
 
-def _is_prose(token: Token) -> bool:
+def _is_body_paragraph(token: Token) -> bool:
     return token.kind == "para" and (len(token.text) > _ENTRY_MAX or token.line_count >= 3)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from bookmaker.detect import note_like, title_by
-from bookmaker.detect.assemble import _ATTRIBUTION, boilerplate_note
-from bookmaker.detect.text_shape import looks_like_title, plain, word_count
+from bookmaker.detect import epigraph, note_like, title_by
+from bookmaker.detect.assemble import boilerplate_note
+from bookmaker.detect.text_shape import looks_like_title, plain, word_count, word_key
 from bookmaker.detect.tokens import Token
 from bookmaker.model import Diagnostic, Epigraph, Manuscript
 
@@ -21,8 +21,6 @@ _PLACEHOLDER = re.compile(r"^\[?\s*(?:illustration|frontispiece|image|picture|co
 _BY_ALONE = re.compile(r"^(?:by|von|par|de|di|door|av|af|por|przez|автор)$", re.IGNORECASE)
 _BY_NAME = re.compile(r"^(?:by|von|par|di|door|av|af|por)\s+(?P<name>\S.{0,60})$", re.IGNORECASE)
 _DEDICATION = re.compile(r"^(?:to|for|dedicated\s+to|für|à|a|para|al|alla|aan|till|til)\b", re.IGNORECASE)
-_OPENING_QUOTE = re.compile(r"^[\"'“‘„«»‚]")
-_CLOSING_QUOTE = re.compile(r"[\"'”’“«»‘]")
 PROSE_WORDS = 25  # a paragraph this long, not a note and not a quotation, is story even before the first heading
 
 
@@ -31,7 +29,7 @@ def is_prose(token: Token) -> bool:
     # Words of two letters or more: a letter-spaced publisher's line (`K U R T  W O L F F`) is no prose.
     if token.kind != "para" or sum(1 for w in token.text.split() if len(w) > 1) < PROSE_WORDS:
         return False
-    return note_like.note_score(token.text) < note_like.BEFORE_DIVIDER and _epigraph(token.text) is None
+    return note_like.note_score(token.text) < note_like.BEFORE_DIVIDER and epigraph.quotation(token.text) is None
 
 
 def classify(region: list[Token], manuscript: Manuscript) -> None:
@@ -48,14 +46,11 @@ def classify(region: list[Token], manuscript: Manuscript) -> None:
                 kept.append(("front-matter", token))
         elif _PLACEHOLDER.match(text):
             kept.append(("placeholder", token))
-        elif manuscript.epigraph is None and _epigraph(token.text):
-            quote, who = _epigraph(token.text)
-            attribution = _ATTRIBUTION.match(following) if not who else None
-            if attribution:  # `— Emily Dickinson` on the line under the quotation
-                who = attribution.group("who").strip()
-                i += 1
-            elif not who and following.isupper() and word_count(following) <= 8:
-                who = following  # `COLERIDGE` set under the quotation
+        elif manuscript.epigraph is None and epigraph.quotation(token.text):
+            quote, who = epigraph.quotation(token.text)
+            under = None if who else epigraph.attribution(following, capitals=True)
+            if under:  # `— Emily Dickinson` or `COLERIDGE` on the line under the quotation
+                who = under
                 i += 1
             manuscript.epigraph = Epigraph(quote, who, token.line)
         elif note_like.note_score(token.text) >= note_like.BEFORE_DIVIDER:
@@ -84,12 +79,8 @@ def classify(region: list[Token], manuscript: Manuscript) -> None:
 
 def meta_has(text: str, meta) -> bool:
     """True when the line is the book's title or author again (`The War of the Worlds` on its title page)."""
-    key = _key(text)
-    return bool(key) and key in (_key(meta.title or ""), _key(meta.author or ""))
-
-
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))
+    key = word_key(text)
+    return bool(key) and key in (word_key(meta.title or ""), word_key(meta.author or ""))
 
 
 def _name(text: str) -> str:
@@ -99,21 +90,6 @@ def _name(text: str) -> str:
     if text.isupper():
         return " ".join(w.capitalize() if not re.match(r"^[IVXLC]+$", w) else w for w in text.split())
     return text
-
-
-def _epigraph(text: str) -> tuple[str, str | None] | None:
-    """(quotation, attribution) for `‘But who shall dwell ...?’ KEPLER (quoted in ...)`, else None."""
-    text = plain(text).strip()
-    if not _OPENING_QUOTE.match(text) or len(text) > 600:
-        return None
-    closes = [m.end() for m in _CLOSING_QUOTE.finditer(text, 1)]
-    if not closes:
-        return None
-    end = closes[-1]
-    quote, tail = text[:end].strip(), text[end:].strip(" —–-")
-    if tail and (word_count(tail) > 12 or not tail[0].isupper()):
-        return None
-    return quote, tail or None
 
 
 def _dedication_run(region: list[Token], start: int) -> list[Token]:

@@ -98,20 +98,17 @@ def candidate(index: int, token: Token) -> Candidate | None:
         label = token.label or ""
         if not label:
             return None
-        head, _, tail = label.rpartition(" ")
-        number = number_value(tail) if head else number_value(label)
-        if number is None and not head:
+        word, _, rest = label.partition(" ")  # `CHAPTER XII`, `Chapter the First`; a bare `II`; `Prologue`
+        number = number_value(rest or label)
+        if number is None and not rest:
             return Candidate(index, f"named|{label.casefold()}", token.kind, None, label, token.title, STRENGTH_NAMED)
-        if number is None:
-            number = number_value(label.split(None, 1)[1]) if " " in label else None
-            head = label.split(None, 1)[0]
-        word = head.casefold().rstrip(".")
+        word = word.casefold().rstrip(".")
         if token.weak:
             shape = "titled" if token.title else ("dot" if text.rstrip().endswith(".") else "bare")
             strength = STRENGTH_ANY_WORD if token.title else STRENGTH_BARE
             return Candidate(index, f"{token.kind}||{_style(label)}|{shape}", token.kind, number, label, token.title,
                              strength)
-        return Candidate(index, f"{token.kind}|{word}|{_style(tail or label)}", token.kind, number, label,
+        return Candidate(index, f"{token.kind}|{word}|{_style(rest or label)}", token.kind, number, label,
                          token.title, STRENGTH_WORD)
     if token.kind == "break" and _BARE_ROMAN.match(text):
         # `X.` drawn alone is a numeral before it is a divider, when the numerals around it count up to it.

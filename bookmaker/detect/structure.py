@@ -3,28 +3,20 @@
 With all the evidence in hand: contents lists are set apart (kept as a note, used as evidence), heading families
 that count up through the text become chapters and parts, families inside one chapter of a stronger family become
 section headings, a title on the line under a numbered heading joins it, and for books whose headings carry no
-number, the contents list names them. What was decided, and why, is kept as `Evidence` for `inspect`.
+number, the contents list names them. What was decided, and why, goes to `manuscript.evidence` for `inspect`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from bookmaker.detect import contents, heading_families, scene_heading
-from bookmaker.detect.assemble import boilerplate_note
+from bookmaker.detect.assemble import boilerplate_note, little_story_after
 from bookmaker.detect.heading_families import Family
 from bookmaker.detect.text_shape import looks_like_title, plain
 from bookmaker.detect.tokens import Token
 from bookmaker.model import Diagnostic, Manuscript
 
+TEASER_WORDS = 60
 _TITLE_MAX = 300  # characters: a chapter title wrapped over a few lines, never a paragraph of story
-
-
-@dataclass
-class Evidence:
-    """Why detection chose the structure it did, one line a decision, for `inspect`."""
-
-    lines: list[str] = field(default_factory=list)
 
 
 def is_capitals(text: str) -> bool:
@@ -39,21 +31,21 @@ def _capitalised(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.5 * len(words)
 
 
-def decide_structure(tokens: list[Token], manuscript: Manuscript, convention: str, evidence: Evidence) -> list[Token]:
+def decide_structure(tokens: list[Token], manuscript: Manuscript, convention: str) -> list[Token]:
     """Headings for the whole document: contents set apart, families kept or not, titles joined."""
     _teasers(tokens)
-    tokens, lists, body_start = _set_contents_apart(tokens, manuscript, evidence)
+    tokens, lists, body_start = _set_contents_apart(tokens, manuscript)
     families = heading_families.gather(tokens)
     heading_families.decide(families, tokens)
     for family in families:
         if len(family.members) > 1 or family.strength < heading_families.STRENGTH_WORD:
-            evidence.lines.append(heading_families.describe(family))
+            manuscript.evidence.append(heading_families.describe(family))
         _apply(family, tokens)
     kept = [f for f in families if f.kept and f.members[0].kind == "chapter"]
     if kept:
         _join_titles(kept, tokens, convention)
     elif lists:
-        _headings_named_by_contents(tokens, lists, body_start, evidence)
+        _headings_named_by_contents(tokens, lists, body_start, manuscript)
     _part_titles(tokens, convention)
     return [t for t in tokens if t.kind != "taken"]
 
@@ -65,23 +57,16 @@ def _teasers(tokens: list[Token]) -> None:
         if token.kind != "end":
             continue
         for offset, later in enumerate(tokens[index + 1:index + 4], start=index + 1):
-            if later.kind == "part" and not later.extra.get("level") and _heads_nothing(tokens, offset):
+            # A teaser heads little story before the next note or heading; a real part heads chapters.
+            if later.kind == "part" and not later.extra.get("level") \
+                    and little_story_after(tokens, offset, TEASER_WORDS, ("note-label", "field", "chapter", "part")):
                 later.kind = "para"
             elif later.kind != "para" or len(later.text) > 120:
                 break
 
 
-def _heads_nothing(tokens: list[Token], index: int) -> bool:
-    """True when little story follows a heading before the next note or heading (a teaser, not a chapter)."""
-    words = 0
-    for token in tokens[index + 1:]:
-        if token.kind in ("note-label", "field", "chapter", "part"):
-            break
-        words += len(token.text.split()) if token.kind == "para" else 0
-    return words <= 60
-
-
-def _set_contents_apart(tokens: list[Token], manuscript: Manuscript, evidence: Evidence):
+def _set_contents_apart(tokens: list[Token], manuscript: Manuscript):
+    """(tokens without contents lists, the lists, where the body starts): each list kept as a contents note."""
     lists = contents.find_contents(tokens)
     if not lists:
         return tokens, lists, 0
@@ -95,7 +80,7 @@ def _set_contents_apart(tokens: list[Token], manuscript: Manuscript, evidence: E
         manuscript.diagnostics.append(Diagnostic(
             "D140", f"lines {first}–{last}: a contents list of {len(found.entries)} entries, kept apart (not printed: "
                     "the book makes its own)", first))
-        evidence.lines.append(f"contents list at lines {first}–{last}: {len(found.entries)} entries")
+        manuscript.evidence.append(f"contents list at lines {first}–{last}: {len(found.entries)} entries")
         drop.update(range(found.start, found.end))
     body_start = lists[-1].end - len(drop)  # where the body begins once the lists are gone
     return [t for i, t in enumerate(tokens) if i not in drop], lists, body_start
@@ -109,10 +94,8 @@ def _apply(family: Family, tokens: list[Token]) -> None:
             token.kind, token.label, token.title, token.weak = member.kind, member.label, member.title, False
         elif family.sections_of:
             token.kind = "section"
-        elif token.kind == "break":
-            continue  # a numeral that is no heading stays the divider it looked like
-        elif token.kind in ("chapter", "part") or member.strength < heading_families.STRENGTH_WORD:
-            token.kind = "para"
+        elif token.kind != "break":  # a numeral that is no heading stays the divider it looked like
+            token.kind = "para"  # (a family with a known heading word is always kept: only weak ones get here)
 
 
 def _join_titles(kept: list[Family], tokens: list[Token], convention: str) -> None:
@@ -163,7 +146,7 @@ def _title_under(tokens: list[Token], index: int, convention: str) -> tuple[str,
     return None
 
 
-def _headings_named_by_contents(tokens: list[Token], lists, body_start: int, evidence: Evidence) -> None:
+def _headings_named_by_contents(tokens: list[Token], lists, body_start: int, manuscript: Manuscript) -> None:
     """No numbered headings: the body's lines that a contents list names, in its order, are the chapter headings."""
     entries = [contents.entry_key(e) for found in lists for e in found.entries]
     entries = [e for e in entries if e]
@@ -178,7 +161,7 @@ def _headings_named_by_contents(tokens: list[Token], lists, body_start: int, evi
                 matched += 1
                 position = index + 1
                 break
-    evidence.lines.append(f"headings named by the contents list: {matched} of {len(entries)} found in the body")
+    manuscript.evidence.append(f"headings named by the contents list: {matched} of {len(entries)} found in the body")
 
 
 def _part_titles(tokens: list[Token], convention: str) -> None:

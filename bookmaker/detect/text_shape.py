@@ -16,6 +16,12 @@ def plain(text: str) -> str:
     return _MARKUP.sub("", text).strip()
 
 
+def word_key(text: str) -> str:
+    """The line's words, lower-cased, markup and punctuation gone: ` Chapter XII. The Man.` -> `chapter xii the man`
+    (two lines that say the same thing have the same key)."""
+    return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 
