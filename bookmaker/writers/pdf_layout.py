@@ -11,7 +11,9 @@ as text (data-page), computed by the planner.
 
 from __future__ import annotations
 
+import os
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -179,12 +181,30 @@ def stylesheets(stylesheet: Path, mtime: float, extra_css: str):
     fetcher = StylesFetcher(styles)  # story text never fetches anything; only styles/ is readable
     font_config = FontConfiguration()  # @font-face rules apply only through a FontConfiguration
     faces = styles / FONT_FACES
-    sheets = [
-        *([CSS(filename=str(faces), url_fetcher=fetcher, font_config=font_config)] if faces.is_file() else []),
-        CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=font_config),
-        CSS(string=extra_css, base_url=styles.as_uri() + "/", url_fetcher=fetcher, font_config=font_config),
-    ]
+    with _fixed_font_dates():
+        sheets = [
+            *([CSS(filename=str(faces), url_fetcher=fetcher, font_config=font_config)] if faces.is_file() else []),
+            CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=font_config),
+            CSS(string=extra_css, base_url=styles.as_uri() + "/", url_fetcher=fetcher, font_config=font_config),
+        ]
     return font_config, sheets, fetcher
+
+
+FONT_DATE_EPOCH = "946684800"  # 2000-01-01: the date written into every font the books embed
+
+
+@contextmanager
+def _fixed_font_dates():
+    """WeasyPrint (70) saves each @font-face font again with fontTools, which stamps it with SOURCE_DATE_EPOCH,
+    else the clock: without a fixed date no two builds of a book are the same bytes. A date the user set wins."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_DATE_EPOCH
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _render(html: str, stylesheet: Path, extra_css: str):
@@ -228,7 +248,8 @@ def _heads_layer(book: RenderedBook, documents: list[Document], extra_css: str) 
     html = f"<!DOCTYPE html><html lang='{lang}'><body>{''.join(parts)}</body></html>"
     document = _render(html, Path(book.stylesheet), extra_css + "\n" + HEADS_CSS)
     right, left = document.pages[0]._page_box, document.pages[1]._page_box  # noqa: SLF001
-    return document.write_pdf(pdf_tags=False), (left.margin_left - right.margin_left) * PX_TO_PT
+    with _fixed_font_dates():
+        return document.write_pdf(pdf_tags=False), (left.margin_left - right.margin_left) * PX_TO_PT
 
 
 def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages: dict[str, int] | None = None,
@@ -256,7 +277,8 @@ def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages
         piece.heads = [max(i for i, first in enumerate(firsts) if first <= number) if head else -1
                        for number, head in enumerate(has_head)]
         piece.head_pdf, piece.shift = _heads_layer(book, documents, extra_css)
-    piece.pdf = document.write_pdf(pdf_tags=PDF_TAGS)
+    with _fixed_font_dates():  # a subset of an emoji or variable font is saved again by fontTools
+        piece.pdf = document.write_pdf(pdf_tags=PDF_TAGS)
     return piece
 
 
@@ -286,5 +308,6 @@ def folio_layer(extra_css: str, stylesheet: Path, count: int) -> bytes:
         count = max(count, 2 * have, MIN_FOLIO_PAGES)
         html = "<!DOCTYPE html><html lang='en'><body>" + "<div class='folio'></div>" * count + "</body></html>"
         document = _render(html, stylesheet, extra_css + "\n" + FOLIO_CSS)
-        _folio_layers[key] = (count, document.write_pdf(pdf_tags=False))
+        with _fixed_font_dates():
+            _folio_layers[key] = (count, document.write_pdf(pdf_tags=False))
     return _folio_layers[key][1]
