@@ -18,7 +18,7 @@ Style = Literal["em", "strong"]
 # its contents list ("contents"), placeholders ("[Illustration]", "cover"), what follows the book's last word
 # (advertisements, a transcriber's corrections: "back-matter"), and junk an archive left ("archive").
 NoteKind = Literal["author", "front-matter", "contents", "placeholder", "back-matter", "archive"]
-PRINTED_NOTE_KINDS = ("author", "front-matter")  # front matter is printed: its words may be story
+PRINTED_NOTE_KINDS = ("author",)
 
 
 @dataclass

@@ -11,18 +11,12 @@ from __future__ import annotations
 from bookmaker.detect import contents, heading_families, scene_heading
 from bookmaker.detect.assemble import boilerplate_note, little_story_after
 from bookmaker.detect.heading_families import Family
-from bookmaker.detect.text_shape import looks_like_title, plain
+from bookmaker.detect.text_shape import is_capitals, looks_like_title, plain
 from bookmaker.detect.tokens import Token
 from bookmaker.model import Diagnostic, Manuscript
 
 TEASER_WORDS = 60
 _TITLE_MAX = 300  # characters: a chapter title wrapped over a few lines, never a paragraph of story
-
-
-def is_capitals(text: str) -> bool:
-    """Mostly capital letters: `THE EVE OF THE WAR.`, `JONATHAN HARKER'S JOURNAL--_continued_`."""
-    letters = [c for c in plain(text) if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
 def _capitalised(text: str) -> bool:

@@ -16,6 +16,12 @@ def plain(text: str) -> str:
     return _MARKUP.sub("", text).strip()
 
 
+def is_capitals(text: str) -> bool:
+    """Mostly capital letters: `THE EVE OF THE WAR.`, `JONATHAN HARKER'S JOURNAL--_continued_`."""
+    letters = [c for c in plain(text) if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
 def word_key(text: str) -> str:
     """The line's words, lower-cased, markup and punctuation gone: ` Chapter XII. The Man.` -> `chapter xii the man`
     (two lines that say the same thing have the same key)."""

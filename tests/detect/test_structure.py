@@ -107,3 +107,26 @@ def test_the_books_last_end_word_puts_advertisements_in_back_matter():
 def test_evidence_names_the_family():
     m = detect(_book("CHAPTER I", "CHAPTER II", "CHAPTER III"))
     assert any('"Chapter {roman}"' in line and "3 found" in line for line in m.evidence)
+
+
+def test_a_line_before_the_first_heading_that_is_no_title_page_is_printed():
+    front = "THE FLOOD\n\nby Anna Miller\n\n\n\nWritten for the river folk, who asked for it.\n\n\n\nCOPYRIGHT 1921\n"
+    m = detect(_book("CHAPTER I", "CHAPTER II", front=front))
+    printed = " ".join(n.text for n in m.notes if n.printed)
+    hidden = " ".join(n.text for n in m.notes if not n.printed)
+    assert "river folk" in printed and "COPYRIGHT 1921" in hidden and m.meta.author == "Anna Miller"
+    assert any(d.code == "D143" for d in m.diagnostics) and any(d.code == "D141" for d in m.diagnostics)
+
+
+def test_an_epigraph_set_line_by_line_with_its_attribution_under_it():
+    front = ("THE FLOOD\n\n\n\n   \u2018The river is within us, the sea is all about us;\n"
+             "    the sea is the land\u2019s edge also.\u2019\n                    ELIOT\n")
+    m = detect(_book("CHAPTER I", "CHAPTER II", front=front))
+    assert m.epigraph is not None and m.epigraph.attribution == "ELIOT"
+    assert m.epigraph.text.endswith("edge also.\u2019") and "river is within us" in m.epigraph.text
+
+
+def test_a_subtitle_is_not_a_dedication():
+    front = "THE FLOOD\n\nA NOVEL\n\nby Anna Miller\n"
+    m = detect(_book("CHAPTER I", "CHAPTER II", front=front))
+    assert not [n for n in m.notes if n.label == "Dedication"]
