@@ -16,7 +16,8 @@ Style = Literal["em", "strong"]
 # The others are the source's own packaging, kept in the manuscript (nothing is lost) but not printed, because the
 # book makes its own title page and contents: a printed book's title page and publisher lines ("front-matter"),
 # its contents list ("contents"), placeholders ("[Illustration]", "cover"), what follows the book's last word
-# (advertisements, a transcriber's corrections: "back-matter"), and junk an archive left ("archive").
+# (advertisements, a transcriber's corrections: "back-matter"), and the wrapper an archive put round the story
+# (Project Gutenberg's header and licence: "archive").
 NoteKind = Literal["author", "front-matter", "contents", "placeholder", "back-matter", "archive"]
 PRINTED_NOTE_KINDS = ("author",)
 

@@ -111,10 +111,16 @@ def gutenberg_boilerplate(tokens: list[Token], manuscript: Manuscript) -> list[T
         named = _PG_NAMES.search(token.text.strip().lstrip("\ufeff?"))
         if named and not meta.title:
             meta.title, meta.author = named.group("title"), meta.author or named.group("author")
-    if header:
-        manuscript.notes.append(boilerplate_note(header, "before", "Project Gutenberg"))
-    if footer:
-        manuscript.notes.append(boilerplate_note(footer, "after", "Project Gutenberg"))
+    # Kept, not printed: a book the reader holds is no Project Gutenberg eBook, and the licence asks for no more
+    # once the name is gone.
+    for piece, position in ((header, "before"), (footer, "after")):
+        if piece:
+            note = boilerplate_note(piece, position, "Project Gutenberg")
+            note.kind = "archive"
+            manuscript.notes.append(note)
+            manuscript.diagnostics.append(Diagnostic(
+                "D144", f"lines {piece[0].line}–{piece[-1].line}: Project Gutenberg's "
+                        f"{'header' if position == 'before' else 'licence'} kept, not printed", piece[0].line))
     return body
 
 

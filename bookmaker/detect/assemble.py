@@ -121,7 +121,7 @@ def split_chapters(tokens: list[Token], diagnostics: list[Diagnostic]) -> list[t
             if token.kind == "part":
                 if open_part is not None:  # two part headings in a row: the first stands alone, not lost
                     chapters.append((open_part, None, []))
-                name = " ".join(x for x in (token.label, token.title) if x) or token.text.strip()
+                name = ": ".join(x for x in (token.label, token.title) if x) or token.text.strip()
                 if name == part:
                     diagnostics.append(Diagnostic("D120", "part heading repeated above a chapter: shown once",
                                                   token.line))

@@ -69,3 +69,20 @@ def test_markdown_heading_labelling_the_end_notes():
     assert [c.title for c in m.chapters] == ["The Ship"] and m.meta.title == "The Ship"
     assert m.chapters[0].text == "Thomas went home."
     assert any("More soon" in n.text for n in m.notes)
+
+
+def test_project_gutenberg_wrapper_is_kept_but_not_printed():
+    text = ("The Project Gutenberg eBook of The Small House, by Ann Writer\n\nTitle: The Small House\n\n"
+            "*** START OF THE PROJECT GUTENBERG EBOOK THE SMALL HOUSE ***\n\n\n\nCHAPTER I.\n\n"
+            "The house stood at the end of the lane.\n\n"
+            "*** END OF THE PROJECT GUTENBERG EBOOK THE SMALL HOUSE ***\n\nSection 1. General Terms of Use.\n")
+    m = detect(text)
+    wrapper = [n for n in m.notes if n.label == "Project Gutenberg"]
+    assert [n.position for n in wrapper] == ["before", "after"] and not any(n.printed for n in wrapper)
+    assert "General Terms" in wrapper[1].text
+    assert [d.code for d in m.diagnostics].count("D144") == 2
+
+
+def test_a_part_title_is_joined_to_its_label():
+    m = detect("BOOK ONE\nTHE FLOOD\n\nCHAPTER I\n\nThe rain fell.\n\nCHAPTER II\n\nIt stopped.\n")
+    assert {c.part for c in m.chapters} == {"BOOK ONE: THE FLOOD"}
