@@ -1,7 +1,8 @@
 """The story's metadata file (`NAME.toml` beside `NAME.txt`): what the text lacks, and overrides that win over detection.
 
-path -> values applied onto a Manuscript. Known keys: title, author, language, summary, tags, date, rights, and
-`[[notes]]` tables (text, position, chapter, label) for a note the detector missed.
+path -> values applied onto a Manuscript. Known keys: title, author, language, summary, tags, date, rights,
+`[[notes]]` tables (text, position, chapter, label) for a note the detector missed, and a `[detect]` table
+(heading, drop, start, end: patterns) for structure the detector still gets wrong.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import tomllib
 from pathlib import Path
 
 from bookmaker.errors import MetadataError
-from bookmaker.model import Diagnostic, Manuscript, Note, Paragraph
+from bookmaker.model import DetectionSettings, Diagnostic, Manuscript, Note, Paragraph
 
 _STRINGS = ("title", "author", "language", "summary", "date", "rights")
 STORY_FIELDS = ("title", "author", "summary", "date", "rights")  # what a story's own front matter may set
-_KNOWN = set(_STRINGS) | {"tags", "notes"}
+_KNOWN = set(_STRINGS) | {"tags", "notes", "detect"}
+_DETECT_PATTERNS = ("heading", "start", "end")  # [detect] keys holding one pattern; `drop` holds a list
 # What XML 1.0 forbids (tab and LF aside) and what no one means to type: C1 controls, noncharacters.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -59,7 +61,39 @@ def parse(text: str, source: str, what: str = "metadata file") -> dict:
     notes = data.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, dict) and isinstance(n.get("text"), str) for n in notes):
         raise MetadataError("'notes' must be a list of tables, each with a 'text' string", source)
+    if "detect" in data:
+        data["detect"] = _detection_settings(data["detect"], source)
     return data
+
+
+def _detection_settings(table, source: str) -> DetectionSettings:
+    """The `[detect]` table -> compiled settings; a wrong type, an unknown key or a bad pattern is one clear error."""
+    if not isinstance(table, dict):
+        raise MetadataError("'detect' must be a table ([detect])", source)
+    unknown = sorted(set(table) - set(_DETECT_PATTERNS) - {"drop"})
+    if unknown:
+        raise MetadataError(f"unknown key 'detect.{unknown[0]}' (known: heading, drop, start, end)", source)
+    drop = table.get("drop", [])
+    if isinstance(drop, str):
+        drop = [drop]
+    if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
+        raise MetadataError("'detect.drop' must be a pattern or a list of patterns", source)
+
+    def compiled(key: str, pattern) -> re.Pattern:
+        if not isinstance(pattern, str) or not pattern:
+            raise MetadataError(f"'detect.{key}' must be a pattern (a non-empty string)", source)
+        try:
+            return re.compile(pattern)
+        except re.error as error:
+            raise MetadataError(f"'detect.{key}' is not a valid pattern ({error})", source) from None
+
+    found = {key: compiled(key, table[key]) for key in _DETECT_PATTERNS if key in table}
+    return DetectionSettings(drop=tuple(compiled("drop", d) for d in drop), **found)
+
+
+def detection_settings(data: dict) -> DetectionSettings:
+    """The checked metadata table -> what it tells detection (nothing, for most stories)."""
+    return data.get("detect") or DetectionSettings()
 
 
 def apply(manuscript: Manuscript, data: dict, source: str = "") -> Manuscript:

@@ -7,6 +7,7 @@ diagnostic or a golden diff points back at the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -146,6 +147,17 @@ class Diagnostic:
     code: str
     message: str
     line: int | None = None
+
+
+@dataclass(frozen=True)
+class DetectionSettings:
+    """What a story's metadata file tells detection (`[detect]`), for what it still gets wrong: compiled patterns,
+    each searched in one line or paragraph of the source."""
+
+    heading: re.Pattern | None = None  # a chapter heading; named groups `label` and `title` split it
+    drop: tuple[re.Pattern, ...] = ()  # paragraphs to leave out of the book (kept, reported)
+    start: re.Pattern | None = None  # the first paragraph of the story: what comes before is front matter
+    end: re.Pattern | None = None  # the first paragraph after the story: it and what follows are back matter
 
 
 @dataclass

@@ -30,7 +30,7 @@ def compile_story_with_changes(path: Path) -> tuple[Manuscript, dict[str, int]]:
         changes: dict[str, int] = {}
     else:
         story = readers.markdown_to_story_text(decoded.text) if path.suffix.lower() == ".md" else None
-        manuscript = detect.detect(story.text if story else decoded.text)
+        manuscript = detect.detect(story.text if story else decoded.text, metadata.detection_settings(metadata_values))
         if story:
             # What a Markdown story's front matter gives (YAML, a pandoc title block) wins over detection.
             metadata.apply(manuscript, {k: v for k, v in story.fields.items() if k in metadata.STORY_FIELDS})

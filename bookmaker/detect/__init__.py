@@ -12,10 +12,10 @@ import re
 from typing import Callable
 
 from bookmaker.detect import (archive_counters, chapter_heading, end_marker, front_matter, note_label, running_header, scene_break,
-                              structure, title_by)
+                              structure, title_by, user_settings)
 from bookmaker.detect.assemble import boilerplate_note, build_chapter, split_chapters, take_front_matter
 from bookmaker.detect.tokens import Token
-from bookmaker.model import Diagnostic, Manuscript
+from bookmaker.model import DetectionSettings, Diagnostic, Manuscript
 from bookmaker.split import RawParagraph, split
 
 
@@ -211,13 +211,15 @@ def _front_matter(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
     return tokens[take_front_matter(tokens, manuscript):]
 
 
-def detect(text: str) -> Manuscript:
-    """Find the structure of a decoded story; the text of the result is not yet typeset."""
+def detect(text: str, settings: DetectionSettings = DetectionSettings()) -> Manuscript:
+    """Find the structure of a decoded story (with the metadata file's `[detect]` settings, if any); the text of
+    the result is not yet typeset."""
     manuscript = Manuscript()
     layout = split(text)
     tokens = [classify(p) for p in layout.paragraphs]
     for _, rule in DOCUMENT_RULES:
         tokens = rule(tokens, manuscript)
+    tokens = user_settings.apply_settings(tokens, manuscript, settings)
     # The decision for the whole document: contents lists, heading families, titles under headings.
     tokens = structure.decide_structure(tokens, manuscript, layout.convention)
     tokens = _front_matter(tokens, manuscript)

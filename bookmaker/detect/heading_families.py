@@ -94,6 +94,8 @@ def _style(number: str) -> str:
 def candidate(index: int, token: Token) -> Candidate | None:
     """The heading candidate a token is, if any."""
     text = plain(token.text).strip()
+    if token.extra.get("pinned"):
+        return None  # a heading the user named in the metadata file
     if token.kind in ("chapter", "part") and token.extra.get("level") is None:
         label = token.label or ""
         if not label:
