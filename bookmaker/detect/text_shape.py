@@ -22,9 +22,10 @@ def plain(text: str) -> str:
 
 
 def is_capitals(text: str) -> bool:
-    """Mostly capital letters: `THE EVE OF THE WAR.`, `JONATHAN HARKER'S JOURNAL--_continued_`."""
-    letters = [c for c in plain(text) if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    """Mostly words in capitals: `THE EVE OF THE WAR.`, `DR. SEWARD'S DIARY--_continued_.` (a heading in capitals
+    may carry a word in italics); words of one letter (`I`, `a`) say nothing either way."""
+    words = [w for w in re.findall(r"[^\W\d_]+", plain(text)) if len(w) > 1]
+    return bool(words) and sum(w.isupper() for w in words) >= 0.7 * len(words)
 
 
 def word_key(text: str) -> str:

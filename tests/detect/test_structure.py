@@ -130,3 +130,8 @@ def test_a_subtitle_is_not_a_dedication():
     front = "THE FLOOD\n\nA NOVEL\n\nby Anna Miller\n"
     m = detect(_book("CHAPTER I", "CHAPTER II", front=front))
     assert not [n for n in m.notes if n.label == "Dedication"]
+
+
+def test_a_capitals_title_with_a_word_in_italics():
+    m = detect(_book("CHAPTER I\n\nDR. LEE'S DIARY", "CHAPTER II\n\nDR. LEE'S DIARY--_continued_."))
+    assert [c.title for c in m.chapters] == ["DR. LEE'S DIARY", "DR. LEE'S DIARY--continued"]
