@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from bookmaker.errors import BuildError
 
-PART = ".part"  # temporary files are hidden: ".NAME.PID.RANDOM.part"
+PART = ".part"
+# Temporary files are hidden, ".NAME.bookmaker-PID.RANDOM.part" (mkstemp's RANDOM: 8 of [a-z0-9_]): clean-up
+# removes only names of this exact shape, never a user's own ".notes.part".
+MARK = "bookmaker-"
+_TEMPORARY = re.compile(rf"\..*\.{MARK}(?P<pid>[0-9]+)\.[a-z0-9_]{{8}}{re.escape(PART)}", re.DOTALL)
+NAME_BYTES = 80  # of the target's name kept in a temporary's: the whole stays far below the 255-byte limit
+
+
+def _temporary_prefix(name: str) -> str:
+    """'.NAME.bookmaker-PID.' with NAME cut to NAME_BYTES bytes (a long story name must not overflow)."""
+    cut = name.encode("utf-8", "surrogateescape")[:NAME_BYTES].decode("utf-8", "ignore")
+    return f".{cut}.{MARK}{os.getpid()}."
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename it into place."""
     path = Path(path)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=PART, dir=path.parent)
+        fd, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=PART, dir=path.parent)
     except OSError as error:
         raise BuildError(f"cannot write here ({error.strerror})", str(path)) from None
     try:
@@ -34,11 +46,14 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def clean_stale_parts(folder: Path) -> int:
-    """Remove temporary files left by a build that was killed (its process is gone); returns how many."""
+    """Remove temporary files left by a build that was killed (its process is gone); returns how many.
+    Only files of the temporaries' own name shape go: a user's hidden file ending in .part is theirs."""
     removed = 0
     for part in Path(folder).glob(f".*{PART}"):
-        pid = part.name.split(".")[-3] if part.name.count(".") >= 4 else ""
-        if pid.isdigit() and _alive(int(pid)):
+        match = _TEMPORARY.fullmatch(part.name)
+        if match is None or not part.is_file() or part.is_symlink():
+            continue
+        if _alive(int(match["pid"])):
             continue  # another build, running now, is writing it
         part.unlink(missing_ok=True)
         removed += 1

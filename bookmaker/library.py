@@ -111,10 +111,26 @@ def story_digest(path: Path, toolchain: str, options: BuildOptions) -> str:
 _ENTRY_TYPES = {"fingerprint": str, "size": int, "source": str, "stem": str, "chapters": int, "words": int, "warnings": list}
 
 
-def _valid_entry(entry) -> bool:
-    return (isinstance(entry, dict) and "fingerprint" in entry
+def _valid_entry(name, entry) -> bool:
+    """A state entry of the right shape whose names cannot point outside the output folder: the state file is
+    input (hand-edited, or crafted), so a path built from it must stay a plain file name in the output folder."""
+    return (isinstance(entry, dict) and "fingerprint" in entry and _plain_name(name)
             and all(isinstance(entry[key], kind) for key, kind in _ENTRY_TYPES.items() if key in entry)
-            and all(isinstance(w, str) for w in entry.get("warnings", [])))
+            and all(isinstance(w, str) for w in entry.get("warnings", []))
+            and ("stem" not in entry or _safe_stem(entry["stem"])))
+
+
+def _plain_name(name) -> bool:
+    """A file name of the output folder: no folder part, not hidden, not '..'."""
+    return isinstance(name, str) and 0 < len(name.encode("utf-8", "surrogateescape")) <= 255 \
+        and Path(name).name == name and not name.startswith(".") and "\\" not in name and "\0" not in name
+
+
+def _safe_stem(stem) -> bool:
+    """A stem bookmaker could have made: a slug (what slugify returns for it), so STEM.epub is a plain name."""
+    from bookmaker.slug import slugify
+
+    return isinstance(stem, str) and bool(stem) and slugify(stem) == stem and _plain_name(stem)
 
 
 class Bodies:
@@ -181,7 +197,7 @@ class State:
         except (OSError, ValueError, AssertionError):
             data = {}
         # A hand-edited or foreign file: an entry of the wrong shape is forgotten (its output rebuilt), not a crash.
-        self.data = {name: entry for name, entry in data.items() if _valid_entry(entry)}
+        self.data = {name: entry for name, entry in data.items() if _valid_entry(name, entry)}
 
     def fresh(self, output: Path, fingerprint: str) -> bool:
         entry = self.data.get(output.name)
