@@ -32,7 +32,9 @@ from bookmaker.model import Chapter, Epigraph, Manuscript, Metadata, Note, NoteK
 
 BREAK = "* * *"
 _ATTRIBUTE = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
-_HEADING = re.compile(r"^# (?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
+# A heading's attribute block: only `untitled` and key="value" pairs; anything else in braces is title text.
+_ATTRIBUTE_BLOCK = re.compile(r'\s*(?:untitled\b\s*)?(?:\w+="(?:[^"\\]|\\.)*"\s*)*')
+UNTITLED = "{untitled}"
 _FENCE = re.compile(r"^:::\s*(?P<kind>note|end|epigraph)\b(?P<rest>.*)$")
 # A paragraph that would read as syntax gets a leading backslash.
 _NEEDS_ESCAPE = re.compile(r"^(?:#|:::|\* \* \*$|\+\+\+$)")
@@ -44,11 +46,44 @@ def _attrs(values: dict[str, str | None]) -> str:
 
 
 def _quote(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"')
+    # Braces too, so an attribute block never holds an unescaped one (see _heading_parts).
+    return re.sub(r'([\\"{}])', r"\\\1", value)
 
 
 def _unquote(value: str) -> str:
     return re.sub(r"\\(.)", r"\1", value)
+
+
+def _title_text(title: str | None) -> str:
+    """A chapter title as heading text: backslashes and braces escaped, so no title reads as an attribute
+    block or as the untitled mark (`# Room \\{B\\}`); None -> `{untitled}`."""
+    return UNTITLED if title is None else re.sub(r"([\\{}])", r"\\\1", title)
+
+
+def _unescape_title(text: str) -> str:
+    """Heading text -> the title (inverse of _title_text; a backslash before anything else stays)."""
+    return re.sub(r"\\([\\{}])", r"\1", text)
+
+
+def _heading_parts(text: str) -> tuple[str, str | None]:
+    """`TITLE {ATTRS}` -> (TITLE, ATTRS) or (text, None): the block is the last unescaped `{...}` closing the
+    line, and only when it holds attributes (or `untitled`); a hand-written `# Room {B}` keeps its braces."""
+    text = text.rstrip()
+    braces: list[int] = []  # unescaped braces, found in one pass (a line of backslashes stays linear)
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] in "{}":
+            braces.append(i)
+        i += 1
+    if len(braces) < 2 or braces[-1] != len(text) - 1 or text[braces[-2]] != "{":
+        return text, None
+    block = text[braces[-2] + 1:-1]
+    if not _ATTRIBUTE_BLOCK.fullmatch(block):
+        return text, None
+    return text[:braces[-2]].rstrip(), block
 
 
 def _paragraph_line(paragraph: Paragraph) -> str:
@@ -88,8 +123,7 @@ def write(manuscript: Manuscript) -> str:
         lines += _note_lines(note)
     for number, chapter in enumerate(manuscript.chapters, start=1):
         attrs = _attrs({"label": chapter.label, "part": chapter.part})
-        title = chapter.title if chapter.title is not None else "{untitled}"
-        lines += [f"# {title}" + (f" {{{attrs}}}" if attrs else ""), ""]
+        lines += [f"# {_title_text(chapter.title)}" + (f" {{{attrs}}}" if attrs else ""), ""]
         for note in manuscript.notes_for(number, "before"):
             lines += _note_lines(note)
         for block in chapter.blocks:
@@ -151,12 +185,12 @@ def read(text: str, source: str | None = None) -> Manuscript:
                 kind = kind if kind in get_args(NoteKind) else "author"
                 manuscript.notes.append(Note(paragraphs, position, number or None, attrs.get("label"), lineno, kind))
             continue
-        heading = _HEADING.match(line)
-        if heading and not line.startswith("##"):
-            attrs = {k: _unquote(v) for k, v in _ATTRIBUTE.findall(heading.group("attrs") or "")}
-            title = heading.group("title").strip()
-            if title == "{untitled}" or (not title and "untitled" in (heading.group("attrs") or "")):
-                title = None
+        if line.startswith("# "):
+            text, block = _heading_parts(line[2:])
+            attrs = {k: _unquote(v) for k, v in _ATTRIBUTE.findall(block or "")}
+            text = text.strip()
+            untitled = text == UNTITLED or (not text and "untitled" in (block or ""))
+            title = None if untitled else _unescape_title(text)
             chapter = Chapter(title=title or None, label=attrs.get("label"), part=attrs.get("part"), line=lineno)
             manuscript.chapters.append(chapter)
             number += 1

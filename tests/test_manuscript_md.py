@@ -52,3 +52,35 @@ def test_hand_written_manuscript_wraps_lines():
     chapter = manuscript.chapters[0]
     assert chapter.title == "One" and chapter.scene_breaks == 1
     assert chapter.paragraphs[0].text == "A paragraph that an editor wrapped by hand."
+
+
+TITLES = ["Room {B}", "{untitled}", "{}", "ends in a backslash\\", "\\{escaped\\}", 'x {label="y"}', "{", "}",
+          "#hashtag", "* * *", 'He said "hi" {ok}', "Sets {a} and {b}"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_round_trip_keeps_every_character_of_a_title(title):
+    """Braces, backslashes and the untitled mark in a title, a label or a part come back as they were."""
+    chapters = [Chapter(blocks=[Paragraph.plain("Text.")], title=title),
+                Chapter(blocks=[Paragraph.plain("More.")], title=title, label=f"Chapter {title}", part=title),
+                Chapter(blocks=[Paragraph.plain("End.")], title=None, label=title)]
+    manuscript = Manuscript(meta=Metadata(title=title), chapters=chapters)
+    again = manuscript_md.read(manuscript_md.write(manuscript))
+    assert [(c.title, c.label, c.part) for c in again.chapters] == [(c.title, c.label, c.part) for c in chapters]
+    assert again.meta.title == title
+
+
+def test_round_trip_of_a_story_with_braces_in_its_headings(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Chapter 1: Room {B}\n\nShe knocked twice and waited by the door.\n\n"
+                     "Chapter 2: {untitled}\n\nNobody answered, so she knocked again.\n", encoding="utf-8")
+    original = compile_story(story)
+    assert [c.title for c in original.chapters] == ["Room {B}", "{untitled}"]
+    target = tmp_path / "story.md"
+    target.write_text(manuscript_md.write(original), encoding="utf-8")
+    assert comparable(compile_story(target)) == comparable(original)
+
+
+def test_hand_written_braces_that_are_no_attributes_are_title_text():
+    manuscript = manuscript_md.read('# Room {B}\n\nText.\n\n# {untitled label="Chapter 2"}\n\nMore.\n')
+    assert [(c.title, c.label) for c in manuscript.chapters] == [("Room {B}", None), (None, "Chapter 2")]
