@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from bookmaker.errors import MetadataError
+from bookmaker.metadata import check_language, without_controls
 from bookmaker.model import Metadata
 
 DEFAULT_TITLE = "Collected Stories"
@@ -25,6 +26,10 @@ def _load(path: Path | None) -> dict:
     for key in ("title", "editor", "description", "language", "rights", "date"):
         if key in data and not isinstance(data[key], str):
             raise MetadataError(f"'{key}' must be a string", str(path))
+        if key in data:  # TOML escapes can carry control characters, which no EPUB's metadata can hold
+            data[key] = without_controls(data[key])
+    if data.get("language"):
+        data["language"] = check_language(data["language"], str(path))
     order = data.get("order", [])
     if not isinstance(order, list) or not all(isinstance(o, str) for o in order):
         raise MetadataError("'order' must be a list of story file names", str(path))

@@ -20,7 +20,24 @@ _KNOWN = set(_STRINGS) | {"tags", "notes", "detect"}
 _DETECT_PATTERNS = ("heading", "start", "end")  # [detect] keys holding one pattern; `drop` holds a list
 # What XML 1.0 forbids (tab and LF aside) and what no one means to type: C1 controls, noncharacters.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+# A well-formed BCP 47 tag (RFC 5646: language-extlang-script-region-variants-extensions-privateuse), as
+# EPUBCheck checks it: "en-x" or "en_US" would give a book that fails validation.
+_LANGUAGE = re.compile(r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
+                       r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+                       r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?")
+
+
+def check_language(value: str, source: str) -> str:
+    """A language tag from a metadata or anthology file -> itself, stripped; MetadataError if not well-formed."""
+    tag = value.strip()
+    if len(tag) > 64 or not _LANGUAGE.fullmatch(tag):
+        raise MetadataError(f"'language' must be a language tag such as 'en' or 'pt-BR', not {value!r}", source)
+    return tag
+
+
+def without_controls(value: str) -> str:
+    """What XML cannot hold removed (an EPUB's metadata would not serialize), and the ends stripped."""
+    return _CONTROLS.sub("", value).strip()
 
 
 def metadata_path_for(story: Path) -> Path:
@@ -56,8 +73,8 @@ def parse(text: str, source: str, what: str = "metadata file") -> dict:
             raise MetadataError(f"'{key}' must be a string, not {type(data[key]).__name__}", source)
     if "tags" in data and not (isinstance(data["tags"], list) and all(isinstance(t, str) for t in data["tags"])):
         raise MetadataError("'tags' must be a list of strings", source)
-    if "language" in data and not _LANGUAGE.match(data["language"]):
-        raise MetadataError(f"'language' must be a language tag such as 'en' or 'pt-BR', not {data['language']!r}", source)
+    if "language" in data:
+        data["language"] = check_language(data["language"], source)
     notes = data.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, dict) and isinstance(n.get("text"), str) for n in notes):
         raise MetadataError("'notes' must be a list of tables, each with a 'text' string", source)
