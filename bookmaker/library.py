@@ -418,13 +418,21 @@ def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
     if min(workers.count, len(stories)) <= 1:
         results = [_compile_in_worker(s.path) for s in stories]
     else:  # longest first: the longest story's writing jobs wait for its compile, and they are the longest too
-        order = sorted(stories, key=lambda s: -s.path.stat().st_size)
+        order = sorted(stories, key=lambda s: -_size(s.path))
         places = [(anthology or {}).get(s.path) for s in order]
         results = dict(zip(map(id, order), workers.pool().map(_compile_in_worker, [s.path for s in order],
                                                                 [options] * len(order), places)))
         results = [results[id(s)] for s in stories]
     for story, result in zip(stories, results):
         _take(story, result)
+
+
+def _size(path: Path) -> int:
+    """The file's size for scheduling; 0 for one that cannot be read (its compile job reports why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _take(story: Story, result: tuple) -> None:
