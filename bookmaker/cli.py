@@ -145,6 +145,28 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def impose(
+    book: Path = typer.Argument(..., help="A book PDF (one page a page).", readable=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Default: BOOK.LAYOUT.pdf beside the book."),
+    layout: str = typer.Option("folio", "--layout", "-l", help="folio (4 pages a sheet), quarto (8) or octavo (16)."),
+    sheets: int = typer.Option(0, "--sheets", min=0, help="Sheets per signature (default: 4 for folio, 1 otherwise)."),
+    duplex: str = typer.Option("page", "--duplex", help="How the printer turns the sheet: page (like a book page), short or long edge."),
+    paper: Optional[str] = typer.Option(None, "--paper", help="Paper to centre the sheets on: Letter, A4, 11x17 (default: just the pages)."),
+    marks: bool = typer.Option(False, "--marks", help="Crop and fold marks."),
+    sewing: int = typer.Option(0, "--sewing", min=0, help="Sewing stations marked on each signature's centre fold."),
+    order_marks: bool = typer.Option(False, "--order-marks", help="A collation mark on each signature's spine fold."),
+    creep: float = typer.Option(0.0, "--creep", min=0.0, help="Creep correction: the paper's thickness in mm."),
+) -> None:
+    """Impose a book PDF into folded signatures for binding (front and back of each sheet, in print order).
+
+    Example: bookmaker impose dist/missing-him.pdf --layout folio --sheets 4 --marks --sewing 4 --order-marks
+    """
+    from bookmaker.print.commands import impose_command
+
+    impose_command(book, output, layout, sheets, duplex, paper, marks, sewing, order_marks, creep)
+
+
 def main() -> None:
     """Entry point that turns the project's errors into one line and an exit code, never a traceback."""
     try:

@@ -206,10 +206,12 @@ def _cell_size(source: pikepdf.Pdf) -> tuple[float, float]:
 def impose(data: bytes, options: ImposeOptions) -> Imposed:
     """A book PDF's bytes -> its imposed sheets. InputError if it is not a PDF or has no pages."""
     layout = options.resolved_layout()
+    if b"%PDF-" not in data[:1024]:  # the header a PDF reader looks for, within its first kilobyte
+        raise InputError("not a PDF")
     try:
         source = pikepdf.open(io.BytesIO(data))
-    except pikepdf.PdfError as error:
-        raise InputError(f"not a readable PDF ({error})") from None
+    except pikepdf.PdfError:
+        raise InputError("a damaged PDF: qpdf cannot read it") from None
     if not len(source.pages):
         raise InputError("the PDF has no pages")
     the_plan = plan(len(source.pages), layout, options.sheets())

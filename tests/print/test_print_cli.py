@@ -1,0 +1,38 @@
+"""The print commands on the command line: what they write, and bad input as one line and an exit code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from print_helpers import numbered_book, qpdf_ok
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bookmaker", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+
+
+def test_impose_writes_the_sheets_and_says_what_they_are(tmp_path):
+    (tmp_path / "book.pdf").write_bytes(numbered_book(37))
+    result = run("impose", "book.pdf", "--sheets", "4", "--marks", "--sewing", "4", "--order-marks", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "signatures of 4, 4, 2 sheets" in result.stdout and "37 pages + 3 blank" in result.stdout
+    qpdf_ok(tmp_path / "book.folio.pdf")
+
+
+def test_impose_bad_input_is_one_line(tmp_path):
+    (tmp_path / "story.txt").write_text("Not a PDF at all.\n")
+    (tmp_path / "book.pdf").write_bytes(numbered_book(4))
+    cases = [(("impose", "missing.pdf"), 2, "cannot read"), (("impose", "story.txt"), 2, "not a PDF"),
+             (("impose", "book.pdf", "--layout", "sexto"), 4, "not one of folio"),
+             (("impose", "book.pdf", "--duplex", "sideways"), 4, "--duplex"),
+             (("impose", "book.pdf", "--layout", "octavo", "--paper", "Letter"), 4, "the paper is")]
+    for args, code, message in cases:
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == code, (args, result.stderr)
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ") and message in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "story.txt"]  # nothing half-written
