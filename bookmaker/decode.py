@@ -29,6 +29,7 @@ NOT_UTF8 = "D003"  # no BOM and not UTF-8: decoded as Windows-1252, Latin-1 or B
 MIXED_ENCODING = "D004"  # mostly UTF-8, a few bytes that are not: those read as Windows-1252
 HTML_ENTITIES = "D005"  # HTML entities such as &amp; left by an archive's export, decoded
 OTHER_REPAIR = "D006"  # Latin ligatures (ﬁ) spelled out, terminal colour escapes removed
+OTHER_SCRIPT = "D007"  # a line's bytes read in a Cyrillic, Greek or Hebrew encoding, not as Windows-1252
 
 # A bound on what is read at all: decoding and detection take about 1 s per MB (a 30 MB story, 5.7 million
 # words, compiles in ~25 s and ~200 MB), so 64 MB stays near a minute instead of reading any file whole.
@@ -221,21 +222,63 @@ def _not_utf8(data: bytes, path: str | None, diagnostics: list[Diagnostic]) -> t
     first_bad = bad.search(escaped)
     valid_multibyte = len(re.findall("[^\x00-\x7f\udc80-\udcff]", escaped))
     invalid = len(bad.findall(escaped))
-    if valid_multibyte and valid_multibyte >= invalid:
+    # A pasted line of another script is many bad bytes in a few words ("Ïðèâåò, ìàìà"): UTF-8 still, when
+    # there are fewer runs of bad bytes than good characters and each such line reads in that script.
+    invalid_runs = len(re.findall("[\udc80-\udcff]+", escaped))
+    if valid_multibyte and (valid_multibyte >= invalid
+                            or (valid_multibyte >= invalid_runs and _pasted_other_script(escaped))):
         # A UTF-8 file with text pasted from a Windows program: keep the UTF-8, read the rest as Windows-1252.
         line = escaped.count("\n", 0, first_bad.start()) + 1
-        text = bad.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "bookmaker-latin1"), escaped)
+        text = _as_cp1252(escaped)
         diagnostics.append(
             Diagnostic(MIXED_ENCODING, f"{invalid} bytes are not UTF-8; read them as Windows-1252", line)
         )
-        return text, "utf-8+windows-1252"
+        return _other_scripts(data, text, True, diagnostics), "utf-8+windows-1252"
     text = data.decode("cp1252", errors="bookmaker-latin1")
     if _foreign(text):
         raise InputError(f"not text in UTF-8, UTF-16, Windows-1252 or Latin-1{_guess_hint(data)}", path)
+    text = _other_scripts(data, text, False, diagnostics)
     # Without bytes 0x80-0x9F the two decode alike; with them, they are Windows-1252's curly quotes and dashes.
     encoding = "windows-1252" if _CP1252_HIGH.search(data) else "latin-1"
     diagnostics.append(Diagnostic(NOT_UTF8, f"not UTF-8: decoded as {encoding}"))
     return text, encoding
+
+
+def _other_scripts(data: bytes, text: str, utf8: bool, diagnostics: list[Diagnostic]) -> str:
+    """Text read as Windows-1252 -> the same, with each line whose bytes are another script's read in that
+    script's encoding (decode_scripts), and a D007 per line; lines of data and text correspond one to one."""
+    from bookmaker.decode_scripts import SUSPECT, read_other_script
+
+    if not SUSPECT.search(text):
+        return text
+    lines, raws = text.split("\n"), data.split(b"\n")
+    if len(lines) != len(raws):  # cannot happen for these encodings; never misalign lines
+        return text
+    found: list[tuple[int, str]] = []
+    for number, (line, raw) in enumerate(zip(lines, raws), 1):
+        if SUSPECT.search(line):
+            reading = read_other_script(raw, line, utf8)
+            if reading is not None:
+                lines[number - 1] = reading.text
+                found.append((number, f"bytes of another script read as {reading.encoding}: {_change(line, reading.text)}"))
+    _report(OTHER_SCRIPT, found, "lines read in another script's encoding", diagnostics)
+    return "\n".join(lines) if found else text
+
+
+def _pasted_other_script(escaped: str) -> bool:
+    """UTF-8 read with surrogate escapes -> whether every line holding bad bytes reads in another script."""
+    from bookmaker.decode_scripts import read_other_script
+
+    lines = [line for line in escaped.split("\n") if _BAD_BYTE.search(line)]
+    return all(read_other_script(line.encode("utf-8", "surrogateescape"), _as_cp1252(line), True) for line in lines)
+
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+
+
+def _as_cp1252(escaped: str) -> str:
+    """Text with surrogate-escaped bad bytes -> those bytes read as Windows-1252."""
+    return _BAD_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "bookmaker-latin1"), escaped)
 
 
 def _foreign(text: str) -> bool:
