@@ -11,11 +11,21 @@ PYTHON=${PYTHON:-$(command -v python3 || command -v python || true)}
 
 # qpdf and poppler-utils check PDFs in tests; Java runs EPUBCheck; WeasyPrint dlopens Pango, HarfBuzz
 # (with its subsetter, to embed font subsets), fontconfig and GObject; DejaVu is the fallback font.
+# Noto (OFL) prints what Charis SIL has no glyph for: CJK (57 MB download), Arabic, Hebrew, Devanagari and the
+# other scripts of fonts-noto-core (12 MB), emoji (10 MB). Chromium runs DAISY Ace's accessibility checks.
 APT_PACKAGES=(
     qpdf poppler-utils default-jre-headless
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 libglib2.0-0
-    fonts-dejavu-core
+    fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji chromium
 )
+# Fonts whose files prove the font packages are there.
+FONT_FILES=(/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
+    /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf)
+# DAISY Ace (accessibility checker, run by the tests) from npm, into the git-ignored .tools/; its Electron and
+# Puppeteer would download browsers of their own, so they are told not to: Ace runs with Debian's Chromium.
+ACE_PACKAGE=@daisy/ace@1.4.6
+ACE=.tools/node_modules/.bin/ace-puppeteer
+MIN_NODE=20  # Ace's Puppeteer needs Node 20
 LIBRARIES=(libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz.so.0 libharfbuzz-subset.so.0
     libfontconfig.so.1 libgobject-2.0.so.0)
 MIN_JAVA=17
@@ -26,7 +36,7 @@ java_major() {  # 'openjdk version "17.0.9"' -> 17; '"1.8.0_392"' -> 8
 
 missing_system_parts() {  # prints one line per missing part; nothing when all are there
     local cmd lib libraries version
-    for cmd in qpdf pdfinfo pdffonts pdftotext java; do
+    for cmd in qpdf pdfinfo pdffonts pdftotext java chromium node npm; do
         command -v "$cmd" >/dev/null 2>&1 || echo "command $cmd"
     done
     if command -v java >/dev/null 2>&1; then
@@ -38,6 +48,9 @@ missing_system_parts() {  # prints one line per missing part; nothing when all a
         grep -qF "$lib " <<<"$libraries" || echo "library $lib"
     done
     [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo "font DejaVu Sans"
+    for font in "${FONT_FILES[@]}"; do
+        [ -e "$font" ] || echo "font $(basename "$font")"
+    done
     if [ -z "$PYTHON" ]; then
         echo "command python3"
     elif ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
@@ -48,6 +61,8 @@ missing_system_parts() {  # prints one line per missing part; nothing when all a
 install_system_packages() {
     local packages=("${APT_PACKAGES[@]}") sudo=()
     [ -n "$PYTHON" ] || packages+=(python3 python3-pip)
+    command -v node >/dev/null 2>&1 || packages+=(nodejs)  # a machine's own Node (often newer) is kept
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
     if [ -n "$PYTHON" ] && ! "$PYTHON" -m pip --version >/dev/null 2>&1; then packages+=(python3-pip); fi
     command -v apt-get >/dev/null 2>&1 || die "no apt-get here; install these yourself: ${packages[*]}"
     if [ "$(id -u)" -ne 0 ]; then
@@ -89,6 +104,17 @@ if [ "$in_venv" = 0 ]; then
 fi
 say "pip install -e '.[test]' with $("$PYTHON" -V 2>&1)"
 "$PYTHON" -m pip "${pip_args[@]}"
+
+if [ -x "$ACE" ]; then
+    say "DAISY Ace present, skipping npm"
+else
+    node_major=$(node -p 'process.versions.node.split(".")[0]')
+    [ "$node_major" -ge "$MIN_NODE" ] || die "DAISY Ace needs Node $MIN_NODE or newer; this is Node $node_major"
+    say "npm install $ACE_PACKAGE into .tools/"
+    ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+        npm install --prefix .tools --no-audit --no-fund --loglevel=error "$ACE_PACKAGE" >/dev/null
+    [ -x "$ACE" ] || die "npm installed no $ACE"
+fi
 
 # WeasyPrint loads Pango when imported: importing it proves the libraries are usable.
 "$PYTHON" -c 'import bookmaker, weasyprint' || die "bookmaker or WeasyPrint does not import"

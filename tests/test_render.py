@@ -157,12 +157,30 @@ def test_build_date_comes_from_source_date_epoch(fixed_date, rich_story):
     assert fixed_date.date().isoformat() in by_kind(book, "colophon")[0].xhtml
 
 
-def test_colophon_gives_source_word_count_and_version(rich_story):
+def test_colophon_gives_word_count_and_version_not_the_file_name(rich_story):
     from bookmaker import __version__
 
     manuscript = rich_story()
     colophon = text(tree(by_kind(render_book(manuscript), "colophon")[0]))
-    assert "lantern.txt" in colophon and f"{manuscript.word_count} words" in colophon and __version__ in colophon
+    assert f"{manuscript.word_count} words" in colophon and __version__ in colophon
+    assert "lantern.txt" not in colophon  # the file the story was read from tells a reader nothing
+
+
+@pytest.mark.parametrize("title, label, heading", [("Chapter 1", None, None), (None, "Chapter 1", None),
+                                                   ("The Moth", "Chapter 1", "The Moth"),
+                                                   ("Chapter 1: The Moth", None, "Chapter 1: The Moth")])
+def test_a_lone_chapter_is_not_headed_by_its_number(title, label, heading):
+    book = render_book(story(Chapter([Paragraph.plain("Only this.")], title=title, label=label), title="Moths"))
+    [chapter] = by_kind(book, "chapter")
+    headings = ["".join(h.itertext()) for h in tree(chapter).iter("{http://www.w3.org/1999/xhtml}h1")]
+    assert headings == ([heading] if heading else [])
+    assert [entry.title for entry in book.toc] == [heading or "Moths"]
+
+
+def test_two_chapters_keep_their_numbers():
+    book = render_book(story(Chapter([Paragraph.plain("a")], title="Chapter 1"),
+                             Chapter([Paragraph.plain("b")], title="Chapter 2"), title="Moths"))
+    assert [entry.title for entry in book.toc] == ["Chapter 1", "Chapter 2"]
 
 
 def test_parts_get_their_own_page_and_nest_in_the_contents():

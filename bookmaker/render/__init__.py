@@ -11,9 +11,10 @@ from pathlib import Path
 from bookmaker import __version__
 from bookmaker.cover import make_cover
 from bookmaker.model import Manuscript, Metadata
-from bookmaker.render.book import Document, Options, RenderedBook, TocEntry
+from bookmaker.render.book import Creator, Document, Options, RenderedBook, TocEntry
 from bookmaker.render.identity import identifier, source_date
 from bookmaker.render.labels import Labels, display_title, labels_for
+from bookmaker.render.story_info import story_info_document
 from bookmaker.render.story import StoryContext, render_story, toc_document
 from bookmaker.render.xhtml import render
 
@@ -74,12 +75,13 @@ def render_book(manuscript: Manuscript, options: Options | None = None) -> Rende
                       landmark="titlepage", label=labels.titlepage, book_title=title, author=author,
                       editor=None, description=None)
     story = render_story(manuscript, StoryContext(prefix="", level=1, lang=lang, labels=labels, title=title))
+    # No "Source:" line: meta.source is the name of the file the story was read from (often a hash, as archives
+    # and downloads name them), which tells a reader nothing.
     lines = [f"{title} — {author}" if author else title]
-    if meta.source:
-        lines.append(labels.source.format(source=meta.source))
     if meta.rights:
         lines.append(meta.rights)
-    documents = [cover, titlepage, *story.documents,
+    info = story_info_document(meta, "storyinfo.xhtml", 1, "frontmatter")
+    documents = [cover, titlepage, *([info] if info else []), *story.documents,
                  _colophon(lang, labels, lines, modified, manuscript.word_count)]
     documents[-1].landmark = "colophon"
     _mark_bodymatter(documents)
@@ -88,6 +90,7 @@ def render_book(manuscript: Manuscript, options: Options | None = None) -> Rende
         documents=documents, toc=story.toc, stylesheet=options.stylesheet,
         cover_png=make_cover(title, author), fonts=list(options.fonts), display_title=title,
         display_author=author, word_count=manuscript.word_count, cover_alt=alt,
+        creators=[Creator(author)] if author else [],
     )
 
 
@@ -115,6 +118,10 @@ def render_anthology_story(manuscript: Manuscript, number: int, count: int, lang
     ctx = StoryContext(prefix=prefix, level=2, lang=story_lang, labels=labels_for(story_lang), title=story_title,
                        front="bodymatter", unit=number)
     story = render_story(manuscript, ctx)
+    info = story_info_document(manuscript.meta, f"{prefix}storyinfo.xhtml", 2, "bodymatter")
+    if info:
+        info.unit = number
+        story.documents.insert(0, info)
     for doc in [opening, *story.documents]:
         doc.landmark = None  # the anthology has one contents page and one start of the body
         doc.running_title = story_title
@@ -141,7 +148,6 @@ def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Opt
     stories_docs = [doc for story in stories for doc in story.documents]
     toc = [story.toc for story in stories]
     authors = {story.toc.href: story.author for story in stories if story.author}
-    sources = [story.source for story in stories if story.source]
 
     cover, alt = _cover(lang, labels, title, editor)
     titlepage = _page("titlepage.xhtml", "titlepage", "titlepage.xhtml.j2", lang, title, "frontmatter",
@@ -150,7 +156,7 @@ def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Opt
     ctx = StoryContext(prefix="", level=1, lang=lang, labels=labels, title=title)
     contents = toc_document("contents.xhtml", [TocEntry(e.title, e.href) for e in toc], ctx, 1, authors)
     words = sum(m.word_count for m in manuscripts)
-    lines = [title] + [labels.source.format(source=s) for s in sources]
+    lines = [title]
     if meta.rights:
         lines.append(meta.rights)
     documents = [cover, titlepage, contents, *stories_docs, _colophon(lang, labels, lines, modified, words)]
@@ -162,4 +168,11 @@ def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Opt
         modified=modified, documents=documents, toc=toc, stylesheet=options.stylesheet,
         cover_png=make_cover(title, editor), fonts=list(options.fonts), display_title=title,
         display_author=editor, word_count=words, cover_alt=alt,
+        creators=_anthology_creators([story.author for story in stories], editor),
     )
+
+
+def _anthology_creators(authors: list[str | None], editor: str | None) -> list[Creator]:
+    """Every story's author once, in the order of the stories, then the editor: an anthology credits them all."""
+    names = list(dict.fromkeys(a.strip() for a in authors if a and a.strip()))
+    return [Creator(name) for name in names] + ([Creator(editor.strip(), "edt")] if editor and editor.strip() else [])

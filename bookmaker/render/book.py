@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -9,10 +10,31 @@ from typing import Literal
 
 from bookmaker.model import Metadata
 
-Kind = Literal["cover", "titlepage", "notes", "epigraph", "toc", "chapter", "part", "colophon"]
+Kind = Literal["cover", "titlepage", "storyinfo", "notes", "epigraph", "toc", "chapter", "part", "colophon"]
 
 # The shared stylesheet: styles/book.css at the top of the repository.
 STYLESHEET = Path(__file__).resolve().parents[2] / "styles" / "book.css"
+
+
+# A name written in these letters is sorted by its last word ("Jane Writer" -> "Writer, Jane"); a pen name of
+# one word, or a name in a script that puts the family name first (CJK), is sorted as written.
+_SORTS_BY_LAST_WORD = re.compile(r"^[A-Za-zÀ-ɏ'’.\-]+(?: [A-Za-zÀ-ɏ'’.\-]+)+$")
+
+
+@dataclass(frozen=True)
+class Creator:
+    """A person the book credits: the name as printed and a MARC relator role ("aut" author, "edt" editor)."""
+
+    name: str
+    role: str = "aut"
+
+    @property
+    def file_as(self) -> str:
+        """The name as a library sorts it: "Jane Writer" -> "Writer, Jane"; "Weeza" -> "Weeza"."""
+        if "," in self.name or not _SORTS_BY_LAST_WORD.match(self.name):
+            return self.name
+        *given, family = self.name.split(" ")
+        return f"{family}, {' '.join(given)}"
 
 
 @dataclass
@@ -67,6 +89,7 @@ class RenderedBook:
     display_author: str | None = None
     word_count: int = 0
     cover_alt: str = ""  # text alternative of the cover image
+    creators: list[Creator] = field(default_factory=list)  # the book's author; an anthology's authors and editor
 
     @property
     def cover_name(self) -> str:

@@ -54,6 +54,16 @@ def labels_for(lang: str) -> Labels:
 
 # A chapter title that only numbers the chapter ("Chapter 1", "Ch. 2", "Part IV") does not name the story.
 _GENERIC = re.compile(r"^\s*(chapter|ch\.?|part|book|section|prologue|epilogue)?\s*[\divxlc]*[.:]?\s*$", re.I)
+# A heading that is a chapter word and a number and nothing else ("Chapter 1", "Kapitel II", "Ch. 3:").
+_NUMBERING = re.compile(r"^\s*(chapter|ch\.?|chapitre|kapitel|cap[ií]tulo|capitolo|part|teil|partie)\s*"
+                        r"(\d+|[ivxlc]+|one)\s*[.:]?\s*$", re.I)
+
+
+def numbers_only(heading: str) -> bool:
+    """True for a heading that only numbers its chapter ("Chapter 1"), false for one that names it."""
+    return bool(_NUMBERING.match(heading))
+
+
 # Tokens of a file name that are numbering or hashes, not words: "000", "705110056ac54a71", "v2".
 _NOT_WORDS = re.compile(r"^(\d+|[0-9a-f]{8,}|v\d+)$", re.I)
 

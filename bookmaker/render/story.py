@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from bookmaker.model import Chapter, Manuscript, Note, Paragraph, SceneBreak, SceneHeading
 from bookmaker.render.book import Document, TocEntry
-from bookmaker.render.labels import Labels
+from bookmaker.render.labels import Labels, numbers_only
 from bookmaker.render.xhtml import render
 
 _TAGS = {"em": "em", "strong": "strong"}  # model styles -> elements; anything else renders as plain text
@@ -85,6 +85,9 @@ def _chapter_heading(chapter: Chapter, number: int, count: int, labels: Labels) 
     label = chapter.label.strip() if chapter.label and chapter.label.strip() else None
     if label == title:
         label = None
+    if count == 1:  # "Chapter 1" over a story's only chapter numbers nothing: not printed, nor a running head
+        title = None if title and numbers_only(title) else title
+        label = None if label and numbers_only(label) else label
     if title or label:
         return label, title
     # A lone untitled chapter is the story itself: no heading. Among several, name it by its number.

@@ -23,6 +23,8 @@ from bookmaker.atomic import write_bytes_atomic
 from bookmaker.errors import BuildError
 from bookmaker.render.book import Options, RenderedBook, TocEntry
 from bookmaker.render.labels import labels_for
+from bookmaker.writers import epub_package
+from bookmaker.writers.epub_package import add_creators
 
 NAME = "epub"
 SUFFIX = ".epub"
@@ -83,6 +85,21 @@ def _links(entries: list[TocEntry], counter: list[int]) -> list:
     return items
 
 
+def _series(package: epub.EpubBook, series: list) -> None:
+    """Each series as EPUB 3's collection (with its position), the first also as calibre's series, which calibre,
+    Kobo and KOReader read."""
+    for number, entry in enumerate(series, start=1):
+        package.add_metadata(None, "meta", entry.title, {"property": "belongs-to-collection", "id": f"series-{number}"})
+        package.add_metadata(None, "meta", "series", {"refines": f"#series-{number}", "property": "collection-type"})
+        if entry.position:
+            package.add_metadata(None, "meta", str(entry.position),
+                                 {"refines": f"#series-{number}", "property": "group-position"})
+    if series:
+        package.add_metadata(None, "meta", "", {"name": "calibre:series", "content": series[0].title})
+        if series[0].position:
+            package.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": str(series[0].position)})
+
+
 def _package(book: RenderedBook) -> epub.EpubBook:
     meta = book.meta
     lang = meta.language or "en"
@@ -94,18 +111,20 @@ def _package(book: RenderedBook) -> epub.EpubBook:
     package.set_identifier(book.identifier)
     package.set_title(book.display_title)
     package.set_language(lang)  # without it there is no dc:language
-    if book.display_author:
-        package.add_author(book.display_author)
+    add_creators(package, book.creators)
     if meta.summary:
         package.add_metadata("DC", "description", meta.summary)
     for tag in meta.tags:
         package.add_metadata("DC", "subject", tag)
-    if meta.source:
+    if meta.source and "://" in meta.source:  # a file name ("002_da42a1dd7f11f69f.txt") is no source to cite
         package.add_metadata("DC", "source", meta.source)
     if meta.date and _W3CDTF.match(meta.date):
         package.add_metadata("DC", "date", meta.date)
     if meta.rights:
         package.add_metadata("DC", "rights", meta.rights)
+    if meta.url and not (meta.source and "://" in meta.source):
+        package.add_metadata("DC", "source", meta.url)
+    _series(package, meta.series)
     for prop, value in [
         ("schema:accessMode", "textual"),
         ("schema:accessMode", "visual"),  # the cover image
@@ -188,7 +207,8 @@ def write(book: RenderedBook, path: Path, options: Options | None = None) -> Non
         "epub3_pages": False,
         "landmark_title": labels_for(book.meta.language or "en").landmarks,
     }
-    writer = epub.EpubWriter(raw, _package(book), writer_options)  # what epub.write_epub does, but see finally
+    # what epub.write_epub does, but see finally; the writer adds the package's xml:lang and the NCX depth
+    writer = epub_package.Writer(raw, _package(book), writer_options, book.meta.language or "en")
     try:
         writer.process()
         writer.write()
