@@ -167,6 +167,26 @@ def impose(
     impose_command(book, output, layout, sheets, duplex, paper, marks, sewing, order_marks, creep)
 
 
+@app.command()
+def cover(
+    book: Path = typer.Argument(..., help="A book PDF: its trim, page count, title, author and summary are read from it.", readable=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Default: BOOK.cover.pdf beside the book."),
+    ppi: float = typer.Option(444.0, "--ppi", min=100.0, max=1000.0, help="The paper's pages per inch (444 white, 400 cream)."),
+    bleed: float = typer.Option(0.125, "--bleed", min=0.0, max=0.5, help="Bleed in inches on every side."),
+    marks: bool = typer.Option(False, "--marks", help="Crop and spine-fold marks on a slug around the bleed."),
+    title: Optional[str] = typer.Option(None, "--title", help="Instead of the PDF's title."),
+    author: Optional[str] = typer.Option(None, "--author", help="Instead of the PDF's author."),
+    summary: Optional[str] = typer.Option(None, "--summary", help="Instead of the PDF's subject, for the back."),
+) -> None:
+    """Make a print cover wrap for a book PDF: back, spine and front at the trim size plus bleed.
+
+    Example: bookmaker cover dist/missing-him.pdf --ppi 400 --marks
+    """
+    from bookmaker.print.commands import cover_command
+
+    cover_command(book, output, ppi, bleed, marks, title, author, summary)
+
+
 def main() -> None:
     """Entry point that turns the project's errors into one line and an exit code, never a traceback."""
     try:

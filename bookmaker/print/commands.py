@@ -46,3 +46,48 @@ def impose_command(book: Path, output: Path | None, layout: str, sheets: int, du
                f"{geo.sheet_height / 72:.2f} in, printed on both sides; signatures of {sizes} sheets; "
                f"{the_plan.pages} pages + {the_plan.blanks} blank at the end")
     return target
+
+
+def _book_facts(book: Path) -> tuple[tuple[float, float], int, dict[str, str]]:
+    """A book PDF -> (its trim in points, its page count, its title, author, subject and language)."""
+    import pikepdf
+
+    from bookmaker.errors import InputError
+
+    try:
+        data = book.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read ({error.strerror})", str(book)) from None
+    if b"%PDF-" not in data[:1024]:
+        raise InputError("not a PDF", str(book))
+    try:
+        with pikepdf.open(book) as pdf:
+            if not len(pdf.pages):
+                raise InputError("the PDF has no pages", str(book))
+            page = pdf.pages[0]
+            box = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
+            info = {key[1:].lower(): str(value) for key, value in (pdf.docinfo or {}).items()}
+            info["lang"] = str(pdf.Root.get("/Lang", "en"))
+            return (box[2] - box[0], box[3] - box[1]), len(pdf.pages), info
+    except pikepdf.PdfError:
+        raise InputError("a damaged PDF: qpdf cannot read it", str(book)) from None
+
+
+def cover_command(book: Path, output: Path | None, pages_per_inch: float, bleed_in: float, marks: bool,
+                  title: str | None, author: str | None, summary: str | None) -> Path:
+    """Make the cover wrap of a built book PDF: its trim, page count, title, author and summary read from it."""
+    from bookmaker.atomic import write_bytes_atomic
+    from bookmaker.print.cover_wrap import CoverText, cover_wrap, wrap_geometry
+
+    trim, pages, info = _book_facts(book)
+    title = title or info.get("title")
+    if not title:
+        raise BuildError("the PDF has no title: give --title", str(book))
+    text = CoverText(title, author or info.get("author"), summary or info.get("subject"), info["lang"])
+    geo = wrap_geometry(trim, pages, pages_per_inch, bleed_in * POINTS_PER_INCH, marks)
+    target = output or book.with_name(f"{book.stem}.cover.pdf")
+    write_bytes_atomic(target, cover_wrap(text, geo))
+    typer.echo(f"{target}: cover wrap {geo.bleed_width / 72:.3f} x {geo.bleed_height / 72:.3f} in with bleed "
+               f"(cut: {geo.width / 72:.3f} x {geo.trim_height / 72:.3f} in), spine {geo.spine / 72:.3f} in "
+               f"for {pages} pages at {pages_per_inch:g} pages per inch")
+    return target

@@ -36,26 +36,26 @@ def _line(x0: float, y0: float, x1: float, y1: float) -> bytes:
     return f"{x0:.3f} {y0:.3f} m {x1:.3f} {y1:.3f} l S\n".encode()
 
 
-def crop_marks(box: Box, length: float) -> bytes:
-    """Eight short lines outside the box's corners, in line with its edges: where to cut."""
+def crop_marks(box: Box, length: float, gap: float = GAP) -> bytes:
+    """Eight short lines outside the box's corners, in line with its edges, `gap` away (past any bleed): where to cut."""
     out = [LINE]
     for x in (box.left, box.right):
         for y, direction in ((box.bottom, -1), (box.top, 1)):
-            out.append(_line(x, y + direction * GAP, x, y + direction * (GAP + length)))
+            out.append(_line(x, y + direction * gap, x, y + direction * (gap + length)))
     for y in (box.bottom, box.top):
         for x, direction in ((box.left, -1), (box.right, 1)):
-            out.append(_line(x + direction * GAP, y, x + direction * (GAP + length), y))
+            out.append(_line(x + direction * gap, y, x + direction * (gap + length), y))
     out.append(END)
     return b"".join(out)
 
 
-def fold_marks(box: Box, xs: list[float], ys: list[float], length: float) -> bytes:
+def fold_marks(box: Box, xs: list[float], ys: list[float], length: float, gap: float = GAP) -> bytes:
     """Dashed lines outside the box where a fold runs: the vertical folds at `xs`, the horizontal ones at `ys`."""
     out = [DASHED]
     for x in xs:
-        out += [_line(x, box.bottom - GAP, x, box.bottom - GAP - length), _line(x, box.top + GAP, x, box.top + GAP + length)]
+        out += [_line(x, box.bottom - gap, x, box.bottom - gap - length), _line(x, box.top + gap, x, box.top + gap + length)]
     for y in ys:
-        out += [_line(box.left - GAP, y, box.left - GAP - length, y), _line(box.right + GAP, y, box.right + GAP + length, y)]
+        out += [_line(box.left - gap, y, box.left - gap - length, y), _line(box.right + gap, y, box.right + gap + length, y)]
     out.append(END)
     return b"".join(out)
 

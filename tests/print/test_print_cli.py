@@ -36,3 +36,23 @@ def test_impose_bad_input_is_one_line(tmp_path):
         assert result.returncode == code, (args, result.stderr)
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ") and message in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.pdf", "story.txt"]  # nothing half-written
+
+
+def test_cover_reads_the_book_and_writes_the_wrap(tmp_path):
+    import pikepdf
+
+    (tmp_path / "book.pdf").write_bytes(numbered_book(200))
+    with pikepdf.open(tmp_path / "book.pdf", allow_overwriting_input=True) as pdf:
+        pdf.docinfo["/Title"] = "A Test Title"
+        pdf.save(tmp_path / "book.pdf")
+    result = run("cover", "book.pdf", "--ppi", "400", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "spine 0.500 in for 200 pages" in result.stdout
+    qpdf_ok(tmp_path / "book.cover.pdf")
+
+
+def test_cover_without_a_title_is_one_line(tmp_path):
+    (tmp_path / "book.pdf").write_bytes(numbered_book(8))
+    result = run("cover", "book.pdf", cwd=tmp_path)
+    assert result.returncode == 4 and result.stderr.strip().endswith("the PDF has no title: give --title")
+    assert not (tmp_path / "book.cover.pdf").exists()
