@@ -27,7 +27,7 @@ def fail(error: BookmakerError) -> None:
 
 @app.command()
 def inspect(
-    file: Path = typer.Argument(..., help="A story: raw text or a .md manuscript.", readable=False),
+    file: Path = typer.Argument(..., help="A story: text, Markdown, HTML (an AO3 download, a saved page), DOCX, ODT, EPUB or RTF.", readable=False),
     as_json: bool = typer.Option(False, "--json", help="Print the manuscript as JSON."),
 ) -> None:
     """Show the structure found in a story.
@@ -46,7 +46,7 @@ def inspect(
 
 @app.command()
 def manuscript(
-    file: Path = typer.Argument(..., help="A story: raw text or a .md manuscript.", readable=False),
+    file: Path = typer.Argument(..., help="A story: text, Markdown, HTML (an AO3 download, a saved page), DOCX, ODT, EPUB or RTF.", readable=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
     """Write the structured manuscript as an editable Markdown file.
@@ -93,6 +93,7 @@ def build(
     from bookmaker import console
     from bookmaker.anthology import ANTHOLOGY_FILE, order_stories
     from bookmaker.jobs import BuildOptions
+    from bookmaker import readers
     from bookmaker.library import build_library, find_stories
 
     library_mode = not files
@@ -101,7 +102,7 @@ def build(
         folder, library_mode = files[0], True
     paths = find_stories(folder) if library_mode else list(files or [])
     if library_mode and not paths:
-        raise BuildError(f"no stories (.txt or .md) in {folder}/")
+        raise BuildError(f"no stories ({', '.join(readers.SUFFIXES)}) in {folder}/")
     anthology_file = folder / ANTHOLOGY_FILE if library_mode else None
     if anthology_file:
         paths = order_stories(paths, anthology_file)
@@ -127,10 +128,13 @@ def build(
 @app.command()
 def check(
     files: Optional[List[Path]] = typer.Argument(None, help="EPUB and PDF files (default: everything in dist/)."),
+    for_print: bool = typer.Option(False, "--print", help="PDFs: also trim, bleed, page count, fonts and black against a print service's rules."),
+    service: str = typer.Option("generic", "--service", help="With --print: generic, kdp, ingram, lulu or binder."),
 ) -> None:
     """Validate books: EPUBs with EPUBCheck (where Java is present), PDFs with qpdf or pypdf.
 
     Example: bookmaker check dist/missing-him.epub dist/missing-him.pdf
+    Example: bookmaker check dist/missing-him.pdf --print --service kdp
     """
     from bookmaker import validate
 
@@ -138,6 +142,11 @@ def check(
     if not paths:
         raise BuildError("nothing to check: no .epub or .pdf given or in dist/")
     results = validate.check_files(paths)
+    if for_print:
+        from bookmaker.print.print_check import check_print, service_named
+
+        rules = service_named(service)
+        results += [check_print(p, rules) for p in paths if p.suffix.lower() == ".pdf" and p.is_file()]
     from bookmaker.console import check_table
 
     check_table(results)

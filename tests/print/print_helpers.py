@@ -17,11 +17,29 @@ from pikepdf import Array, Dictionary, Name
 PAGE = (396.0, 612.0)  # 5.5 x 8.5 in
 
 
-def numbered_book(pages: int, size: tuple[float, float] = PAGE) -> bytes:
+FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _embedded_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    """DejaVu Sans as an embedded TrueType font (widths approximate: the tests read words, not their spacing)."""
+    if not FONT_FILE.is_file():
+        pytest.fail(f"{FONT_FILE} is missing: scripts/setup.sh installs fonts-dejavu-core")
+    data = FONT_FILE.read_bytes()
+    descriptor = Dictionary(Type=Name.FontDescriptor, FontName=Name.DejaVuSans, Flags=32,
+                            FontBBox=Array([-1021, -463, 1793, 1232]), ItalicAngle=0, Ascent=928, Descent=-236,
+                            CapHeight=729, StemV=80, FontFile2=pdf.make_stream(data, Length1=len(data)))
+    return pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name.DejaVuSans,
+                                        FirstChar=32, LastChar=126, Widths=Array([600] * 95),
+                                        Encoding=Name.WinAnsiEncoding, FontDescriptor=pdf.make_indirect(descriptor)))
+
+
+def numbered_book(pages: int, size: tuple[float, float] = PAGE, embed: bool = False) -> bytes:
     """A PDF of `pages` pages; page k (1-based) shows T<k> at its head, B<k> at its foot and G<k> in its gutter
-    (left on a recto, an odd page; right on a verso): enough to read position, orientation and spine side."""
+    (left on a recto, an odd page; right on a verso): enough to read position, orientation and spine side.
+    Set in Helvetica, which no PDF embeds, unless `embed` asks for an embedded font (as a print service does)."""
     pdf = pikepdf.new()
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    font = _embedded_font(pdf) if embed else pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
     width, height = size
     for number in range(1, pages + 1):
         gutter_x = 20 if number % 2 else width - 50
