@@ -25,10 +25,26 @@ def fail(error: BookmakerError) -> None:
     raise typer.Exit(error.exit_code)
 
 
+def _placement(value: str) -> str:
+    from bookmaker.notes_placement import checked_placement
+
+    try:
+        return checked_placement(value, "--notes")
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+NOTES_OPTION = typer.Option("keep", "--notes", callback=_placement, metavar="keep|end|omit",
+                            help="Author's notes: in place (keep), collected at the end of the book (end), or left "
+                                 "out (omit). A story's metadata file may say author_notes = \"end\".")
+
+
 @app.command()
 def inspect(
-    file: Path = typer.Argument(..., help="A story: text, Markdown, HTML (an AO3 download, a saved page), DOCX, ODT, EPUB or RTF.", readable=False),
+    file: Path = typer.Argument(..., help="A story: text, Markdown, HTML, DOCX, ODT, EPUB or RTF.",
+                                readable=False),
     as_json: bool = typer.Option(False, "--json", help="Print the manuscript as JSON."),
+    notes: str = NOTES_OPTION,
 ) -> None:
     """Show the structure found in a story.
 
@@ -37,7 +53,7 @@ def inspect(
     from bookmaker import views
     from bookmaker.pipeline import compile_story_with_changes
 
-    manuscript, changes = compile_story_with_changes(file)
+    manuscript, changes = compile_story_with_changes(file, notes)
     if as_json:
         typer.echo(json.dumps(views.to_json(manuscript), ensure_ascii=False, indent=2))
     else:
@@ -46,8 +62,10 @@ def inspect(
 
 @app.command()
 def manuscript(
-    file: Path = typer.Argument(..., help="A story: text, Markdown, HTML (an AO3 download, a saved page), DOCX, ODT, EPUB or RTF.", readable=False),
+    file: Path = typer.Argument(..., help="A story: text, Markdown, HTML, DOCX, ODT, EPUB or RTF.",
+                                readable=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+    notes: str = NOTES_OPTION,
 ) -> None:
     """Write the structured manuscript as an editable Markdown file.
 
@@ -57,7 +75,7 @@ def manuscript(
     from bookmaker.atomic import write_text_atomic
     from bookmaker.pipeline import compile_story
 
-    text = manuscript_md.write(compile_story(file))
+    text = manuscript_md.write(compile_story(file, notes))
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -78,6 +96,10 @@ def build(
     formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="epub or pdf; repeat for both (default: both)."),
     page_size: Optional[str] = typer.Option(None, "--page-size", help="PDF trim size: A4, A5, Letter, 6x9 or WIDTHxHEIGHT (5.5x8.5in)."),
     right_hand: bool = typer.Option(False, "--right-hand-chapters", help="PDF: open every chapter on a right-hand page."),
+    notes: str = NOTES_OPTION,
+    trim: Optional[str] = typer.Option(None, "--trim", help="PDF trim by name: A5, A6, B6, 5x8, 5.25x8, 5.5x8.5, 6x9 (or WIDTHxHEIGHT)."),
+    impose_layout: Optional[str] = typer.Option(None, "--impose", help="Also impose each PDF for binding: folio, quarto or octavo (NAME.LAYOUT.pdf)."),
+    cover_wraps: bool = typer.Option(False, "--cover-wrap", help="Also write each PDF's print cover wrap (NAME.cover.pdf)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Stories built in parallel processes (default: the number of cores)."),
     no_anthology: bool = typer.Option(False, "--no-anthology", help="Do not bundle the stories into an anthology."),
     force: bool = typer.Option(False, "--force", help="Rebuild everything, even what is up to date."),
@@ -106,8 +128,12 @@ def build(
     anthology_file = folder / ANTHOLOGY_FILE if library_mode else None
     if anthology_file:
         paths = order_stories(paths, anthology_file)
+    if trim:
+        from bookmaker.print.trim import trim_named
+
+        page_size = page_size or trim_named(trim).css()  # a bad name fails before anything is built
     options = BuildOptions(formats=tuple(dict.fromkeys(f.lower() for f in (formats or ["epub", "pdf"]))),
-                           page_size=page_size, right_hand_chapters=right_hand)
+                           page_size=page_size, right_hand_chapters=right_hand, notes=notes)
     options.suffixes()  # an unknown format fails before anything is built
     if page_size:
         from bookmaker.writers.pdf import page_size as parse_page_size
@@ -117,6 +143,10 @@ def build(
         report = build_library(paths, out, options, anthology=library_mode and not no_anthology and len(paths) > 0,
                                anthology_file=anthology_file, jobs=jobs, force=force, progress=progress)
     console.summary(report, quiet=quiet, verbose=verbose)
+    if impose_layout or cover_wraps:
+        from bookmaker.print.commands import print_outputs
+
+        print_outputs(report, out, impose_layout, cover_wraps)
     if report.errors:
         # A story that could not be read gives its own code (2 bad input, 3 bad metadata); a failed book, 1.
         raise typer.Exit(max((s.error_code for s in report.stories if s.error), default=1))

@@ -91,3 +91,18 @@ def cover_command(book: Path, output: Path | None, pages_per_inch: float, bleed_
                f"(cut: {geo.width / 72:.3f} x {geo.trim_height / 72:.3f} in), spine {geo.spine / 72:.3f} in "
                f"for {pages} pages at {pages_per_inch:g} pages per inch")
     return target
+
+
+def print_outputs(report, out: Path, layout: str | None, wraps: bool) -> list[Path]:
+    """After a build: every PDF it made (or found up to date) imposed with fold and collation marks, and/or
+    given its cover wrap, beside it."""
+    made = []
+    stories = list(report.stories) + ([report.anthology] if report.anthology else [])
+    for path in (out / name for story in stories for name in story.outputs if name.endswith(".pdf")):
+        if not path.is_file():
+            continue
+        if layout:
+            made.append(impose_command(path, None, layout, 0, "page", None, True, 0, True, 0.0))
+        if wraps:
+            made.append(cover_command(path, None, 444.0, 0.125, False, None, None, None))
+    return made

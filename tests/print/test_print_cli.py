@@ -56,3 +56,27 @@ def test_cover_without_a_title_is_one_line(tmp_path):
     result = run("cover", "book.pdf", cwd=tmp_path)
     assert result.returncode == 4 and result.stderr.strip().endswith("the PDF has no title: give --title")
     assert not (tmp_path / "book.cover.pdf").exists()
+
+
+def test_build_with_a_trim_imposes_and_wraps_what_it_built(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("A Short Story\n\nby Some One\n\nChapter 1\n\n" + "The lantern burned all night. " * 40 + "\n")
+    result = run("build", "story.txt", "-f", "pdf", "--out", "out", "--trim", "A5", "--impose", "folio",
+                 "--cover-wrap", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
+    assert len(names) == 3 and any(n.endswith(".folio.pdf") for n in names) and any(n.endswith(".cover.pdf") for n in names)
+    for name in names:
+        qpdf_ok(tmp_path / "out" / name)
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "out" / next(n for n in names if n.count(".") == 1)) as pdf:
+        width = float(pdf.pages[0].mediabox[2]) - float(pdf.pages[0].mediabox[0])
+    assert abs(width - 148 * 72 / 25.4) < 1.0  # laid out at A5
+
+
+def test_build_with_an_unknown_trim_fails_before_building(tmp_path):
+    (tmp_path / "story.txt").write_text("Some words of a story.\n")
+    result = run("build", "story.txt", "--out", "out", "--trim", "C9", cwd=tmp_path)
+    assert result.returncode == 4 and "trim 'C9' is not one of" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
