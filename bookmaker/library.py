@@ -142,18 +142,28 @@ class Bodies:
         self.folder = out_dir / BODIES
 
     def save(self, story: Story, fingerprint: str, pieces: list) -> None:
+    @staticmethod
+    def key(story: Story) -> str:
+        """The story file's name, or for a long one (up to 255 bytes, and ".0.pdf" is added) a short name and
+        a hash of it: every cache file's name stays within what a file system holds."""
+        name = story.path.name
+        if len(name.encode("utf-8", "surrogateescape")) <= 120:
+            return name
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return name.encode("utf-8", "surrogateescape")[:60].decode("utf-8", "ignore") + "~" + digest
+
         """Keep a story's body (its parts): the parts' PDFs first, then the record that names them."""
         try:
             self.folder.mkdir(exist_ok=True)
             for number, piece in enumerate(pieces):
-                write_bytes_atomic(self.folder / f"{story.path.name}.{number}.pdf", piece.pdf)
+                write_bytes_atomic(self.folder / f"{self.key(story)}.{number}.pdf", piece.pdf)
             parts = [{"sha256": hashlib.sha256(p.pdf).hexdigest(), "names": p.names, "starts": p.starts,
                       "folios": p.folios, "heads": p.heads, "shift": p.shift,
                       "head_pdf": p.head_pdf.hex()} for p in pieces]
-            write_text_atomic(self.folder / f"{story.path.name}.json",
+            write_text_atomic(self.folder / f"{self.key(story)}.json",
                               json.dumps({"fingerprint": fingerprint, "parts": parts}))
-            for stale in self.folder.glob(f"{glob.escape(story.path.name)}.*.pdf"):  # parts of a longer body before
-                number = stale.name[len(story.path.name) + 1:-len(".pdf")]
+            for stale in self.folder.glob(f"{glob.escape(self.key(story))}.*.pdf"):  # parts of a longer body before
+                number = stale.name[len(self.key(story)) + 1:-len(".pdf")]
                 if not number.isdigit() or int(number) >= len(pieces):
                     stale.unlink(missing_ok=True)
         except (OSError, BuildError):
@@ -164,12 +174,12 @@ class Bodies:
         from bookmaker.writers.pdf_piece import Piece
 
         try:
-            info = json.loads((self.folder / f"{story.path.name}.json").read_text(encoding="utf-8"))
+            info = json.loads((self.folder / f"{self.key(story)}.json").read_text(encoding="utf-8"))
             if info["fingerprint"] != fingerprint:
                 return None
             pieces = []
             for number, part in enumerate(info["parts"]):
-                data = (self.folder / f"{story.path.name}.{number}.pdf").read_bytes()
+                data = (self.folder / f"{self.key(story)}.{number}.pdf").read_bytes()
                 if hashlib.sha256(data).hexdigest() != part["sha256"]:
                     return None
                 pieces.append(Piece(

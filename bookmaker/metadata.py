@@ -48,7 +48,10 @@ def metadata_path_for(story: Path) -> Path:
 def load(path: Path) -> dict:
     """Read and check a metadata file; a missing file is an empty table."""
     path = Path(path)
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return {}
+    except OSError:  # a name longer than the file system holds (a 251-byte story name + .toml): no such file
         return {}
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -12,6 +12,7 @@ from bookmaker.errors import BuildError
 # Fixed namespace so the same story gives the same urn:uuid on every machine and every build.
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://bookmaker.invalid/book")
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # zip timestamps cannot be earlier
+_ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)  # ... nor later (a 7-bit year from 1980)
 
 
 def identifier(*parts: str | None) -> str:
@@ -25,13 +26,15 @@ def _epoch() -> datetime | None:
     if not value:
         return None
     try:
-        return _clamp(datetime.fromtimestamp(int(value), timezone.utc))
-    except (ValueError, OverflowError, OSError) as error:
+        seconds = int(value)
+    except ValueError as error:
         raise BuildError(f"SOURCE_DATE_EPOCH is not a whole number of seconds: {value!r}") from error
+    return _from_timestamp(seconds)
 
 
 def _clamp(moment: datetime) -> datetime:
-    return max(moment.replace(microsecond=0), _ZIP_EPOCH)
+    """A date inside what every format holds: ZIP entries (EPUB) keep 1980-2107."""
+    return min(max(moment.replace(microsecond=0), _ZIP_EPOCH), _ZIP_END)
 
 
 def source_date(*paths: Path) -> datetime:
@@ -40,5 +43,13 @@ def source_date(*paths: Path) -> datetime:
     if epoch is not None:
         return epoch
     if paths:
-        return _clamp(datetime.fromtimestamp(max(int(Path(p).stat().st_mtime) for p in paths), timezone.utc))
+        return _from_timestamp(max(int(Path(p).stat().st_mtime) for p in paths))
     return _clamp(datetime.now(timezone.utc))
+
+
+def _from_timestamp(seconds: int) -> datetime:
+    """A file's modification time -> a date every format can hold (a file dated in year 30000 is clamped)."""
+    try:
+        return _clamp(datetime.fromtimestamp(seconds, timezone.utc))
+    except (ValueError, OverflowError, OSError):
+        return _ZIP_END if seconds > 0 else _ZIP_EPOCH
