@@ -226,6 +226,21 @@ def cover(
     cover_command(book, output, ppi, bleed, marks, title, author, summary)
 
 
+@app.command()
+def prepress(
+    book: Path = typer.Argument(..., help="A book PDF.", readable=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Default: BOOK.print.pdf beside the book."),
+    multiple: int = typer.Option(2, "--multiple", min=1, max=64, help="Pad the page count to a multiple of this (4: whole folio sheets)."),
+) -> None:
+    """Make a book PDF ready for a print service: black and greys in DeviceGray, blank pages at the end to an even count.
+
+    Example: bookmaker prepress dist/missing-him.pdf --multiple 4
+    """
+    from bookmaker.print.commands import prepress_command
+
+    prepress_command(book, output, multiple)
+
+
 def main() -> None:
     """Entry point that turns the project's errors into one line and an exit code, never a traceback."""
     try:

@@ -50,27 +50,14 @@ def impose_command(book: Path, output: Path | None, layout: str, sheets: int, du
 
 def _book_facts(book: Path) -> tuple[tuple[float, float], int, dict[str, str]]:
     """A book PDF -> (its trim in points, its page count, its title, author, subject and language)."""
-    import pikepdf
+    from bookmaker.print.book_pdf import open_book, read_book
 
-    from bookmaker.errors import InputError
-
-    try:
-        data = book.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read ({error.strerror})", str(book)) from None
-    if b"%PDF-" not in data[:1024]:
-        raise InputError("not a PDF", str(book))
-    try:
-        with pikepdf.open(book) as pdf:
-            if not len(pdf.pages):
-                raise InputError("the PDF has no pages", str(book))
-            page = pdf.pages[0]
-            box = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
-            info = {key[1:].lower(): str(value) for key, value in (pdf.docinfo or {}).items()}
-            info["lang"] = str(pdf.Root.get("/Lang", "en"))
-            return (box[2] - box[0], box[3] - box[1]), len(pdf.pages), info
-    except pikepdf.PdfError:
-        raise InputError("a damaged PDF: qpdf cannot read it", str(book)) from None
+    with open_book(read_book(book), book) as pdf:
+        page = pdf.pages[0]
+        box = [float(v) for v in page.obj.get("/TrimBox", page.mediabox)]
+        info = {key[1:].lower(): str(value) for key, value in (pdf.docinfo or {}).items()}
+        info["lang"] = str(pdf.Root.get("/Lang", "en"))
+        return (box[2] - box[0], box[3] - box[1]), len(pdf.pages), info
 
 
 def cover_command(book: Path, output: Path | None, pages_per_inch: float, bleed_in: float, marks: bool,
@@ -106,3 +93,17 @@ def print_outputs(report, out: Path, layout: str | None, wraps: bool) -> list[Pa
         if wraps:
             made.append(cover_command(path, None, 444.0, 0.125, False, None, None, None))
     return made
+
+
+def prepress_command(book: Path, output: Path | None, multiple: int) -> Path:
+    """Write the print-ready copy of a book PDF and say what changed."""
+    from bookmaker.print.book_pdf import rewrite
+    from bookmaker.print.prepress import prepress
+
+    target = output or book.with_name(f"{book.stem}.print.pdf")
+    if target.resolve() == book.resolve():
+        raise BuildError("the print-ready copy would overwrite the book", str(book))
+    done = rewrite(book, target, lambda data: prepress(data, multiple))
+    typer.echo(f"{target}: {done.colours_rewritten} RGB greys set in DeviceGray, {done.blanks_added} blank page(s) "
+               f"added at the end")
+    return target

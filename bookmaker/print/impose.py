@@ -15,8 +15,9 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from bookmaker.errors import BuildError, InputError
+from bookmaker.errors import BuildError
 from bookmaker.print import marks
+from bookmaker.print.book_pdf import open_book, rewrite
 from bookmaker.print.folding import Layout, Side, layout_named
 from bookmaker.print.signatures import Placed, Plan, Sheet, plan
 
@@ -206,14 +207,7 @@ def _cell_size(source: pikepdf.Pdf) -> tuple[float, float]:
 def impose(data: bytes, options: ImposeOptions) -> Imposed:
     """A book PDF's bytes -> its imposed sheets. InputError if it is not a PDF or has no pages."""
     layout = options.resolved_layout()
-    if b"%PDF-" not in data[:1024]:  # the header a PDF reader looks for, within its first kilobyte
-        raise InputError("not a PDF")
-    try:
-        source = pikepdf.open(io.BytesIO(data))
-    except pikepdf.PdfError:
-        raise InputError("a damaged PDF: qpdf cannot read it") from None
-    if not len(source.pages):
-        raise InputError("the PDF has no pages")
+    source = open_book(data)
     the_plan = plan(len(source.pages), layout, options.sheets())
     geo = geometry(layout, _cell_size(source), options)
     flip_vertical = _flips_about_vertical_axis(options.duplex, geo)
@@ -241,15 +235,4 @@ def impose(data: bytes, options: ImposeOptions) -> Imposed:
 
 def impose_file(path: Path, output: Path, options: ImposeOptions) -> Imposed:
     """Impose the book at `path` and write the sheets to `output` atomically."""
-    from bookmaker.atomic import write_bytes_atomic
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read ({error.strerror})", str(path)) from None
-    try:
-        imposed = impose(data, options)
-    except InputError as error:
-        raise InputError(error.message, str(path)) from None
-    write_bytes_atomic(output, imposed.data)
-    return imposed
+    return rewrite(path, output, lambda data: impose(data, options))
