@@ -50,7 +50,7 @@ class _Collector(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"W201 layout: {record.getMessage()}")
+        self.messages.append(record.getMessage())
 
 
 def render_payload(payload: tuple, options: BuildOptions):
@@ -177,7 +177,9 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
         result.errors.append(f"{Path(outputs[0]).name}: internal error ({type(error).__name__}: {error})")
     finally:
         logger.removeHandler(collector)
-    result.warnings = collector.messages
+    from bookmaker.writers.missing_glyphs import layout_warnings
+
+    result.warnings = layout_warnings(collector.messages)  # one W202 for all missing glyphs, not one per glyph
     return result
 
 

@@ -1,4 +1,5 @@
-"""Template name + values -> a complete, well-formed XHTML5 document (autoescaped, control characters removed)."""
+"""Template name + values -> a complete, well-formed XHTML5 document (autoescaped, control characters removed,
+runs of other scripts marked with their language and direction)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import markupsafe
 from lxml import etree
 
 from bookmaker.errors import BuildError
+from bookmaker.render.scripts import mark_scripts
 
 # Characters XML 1.0 forbids, plus C1 controls and noncharacters that readers show as boxes.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -45,4 +47,4 @@ def render(template: str, **values) -> str:
         etree.fromstring(text.encode("utf-8"))
     except etree.XMLSyntaxError as error:  # a template bug: say where
         raise BuildError(f"rendered {template} is not well-formed XML: {error}") from error
-    return text
+    return mark_scripts(text, values["lang"]) if values.get("lang") else text
