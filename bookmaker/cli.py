@@ -241,6 +241,23 @@ def prepress(
     prepress_command(book, output, multiple)
 
 
+@app.command()
+def volumes(
+    story: Path = typer.Argument(..., help="A story (any format build reads).", readable=False),
+    max_pages: int = typer.Option(..., "--max-pages", min=8, help="The most pages a volume may have."),
+    out: Path = typer.Option(DIST, "--out", "-o", help="Output folder."),
+    formats: Optional[List[str]] = typer.Option(None, "--format", "-f", help="pdf or epub; repeat for both (default: pdf)."),
+    page_size: Optional[str] = typer.Option(None, "--page-size", help="PDF trim, as for build."),
+) -> None:
+    """Split a long story into volumes at chapter boundaries, each a book of its own ("Title, Volume 2").
+
+    Example: bookmaker volumes seeds/002_da42a1dd7f11f69f.txt --max-pages 60
+    """
+    from bookmaker.print.commands import volumes_command
+
+    volumes_command(story, out, max_pages, list(formats or []), page_size)
+
+
 def main() -> None:
     """Entry point that turns the project's errors into one line and an exit code, never a traceback."""
     try:

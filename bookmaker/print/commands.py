@@ -107,3 +107,49 @@ def prepress_command(book: Path, output: Path | None, multiple: int) -> Path:
     typer.echo(f"{target}: {done.colours_rewritten} RGB greys set in DeviceGray, {done.blanks_added} blank page(s) "
                f"added at the end")
     return target
+
+
+def volumes_command(story: Path, out: Path, max_pages: int, formats: list[str], page_size: str | None) -> list[Path]:
+    """Split a story into volumes under `max_pages` and write each as its own book (NAME.vol1.pdf, ...)."""
+    import pikepdf
+
+    from bookmaker.pipeline import compile_story
+    from bookmaker.print.volumes import measure, split, volume_manuscript
+    from bookmaker.render import book_display_title, render_book
+    from bookmaker.render.book import Options
+    from bookmaker.render.identity import source_date
+    from bookmaker.slug import slugify
+    from bookmaker.writers import pdf, writer_for
+    from bookmaker.writers.pdf_layout import anchor
+
+    writers = [writer_for(f) for f in dict.fromkeys(formats or ["pdf"])]
+    if page_size:
+        pdf.page_size(page_size)  # a bad size fails before anything is laid out
+    manuscript = compile_story(story)
+    if not manuscript.chapters:
+        raise BuildError("no chapters to split into volumes", str(story))
+    options = Options(page_size=page_size, modified=source_date(story))
+    whole = render_book(manuscript, options)
+    data, _ = pdf.compose(whole, options)
+    chapters = [anchor(doc.name) for doc in whole.documents if doc.kind == "chapter"]
+    volumes = split(measure(data, chapters), max_pages)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BuildError(f"cannot create the folder ({error.strerror})", str(out)) from None
+    stem = slugify(book_display_title(manuscript))
+    written = []
+    for volume in volumes:
+        book = render_book(volume_manuscript(manuscript, volume, len(volumes)), options)
+        for writer in writers:
+            target = out / f"{stem}.vol{volume.number}{writer.suffix}"
+            writer.write(book, target, options)
+            written.append(target)
+            if writer.name == "pdf":
+                with pikepdf.open(target) as made:
+                    pages = len(made.pages)
+                over = " (over the budget: one chapter is longer)" if pages > max_pages else ""
+                typer.echo(f"{target}: chapters {volume.first + 1}-{volume.end}, {pages} pages{over}")
+            else:
+                typer.echo(f"{target}: chapters {volume.first + 1}-{volume.end}")
+    return written
