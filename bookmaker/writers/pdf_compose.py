@@ -14,6 +14,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
 from bookmaker.writers.pdf_piece import Piece
+from bookmaker.writers.pdf_prepress import prepare_for_print
 
 # Folios and running heads stamped here are page furniture: marked so, a screen reader skips them and the
 # structure tree does not list them.
@@ -97,6 +98,7 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
     _destinations(book, destinations)
     _outline(book, outline, destinations)
     _metadata(book, info)
+    prepare_for_print(book)
     out = io.BytesIO()
     book.save(out, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version="1.7")
