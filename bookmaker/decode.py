@@ -111,6 +111,11 @@ def read_text(path: str | Path) -> str:
 
 def read_text_with_diagnostics(path: str | Path) -> Decoded:
     """Path of a text file -> Decoded; InputError when the file is missing, unreadable or not text."""
+    return decode(read_source_bytes(path), str(path))
+
+
+def read_source_bytes(path: str | Path) -> bytes:
+    """Path of a story file -> its bytes; InputError when it is missing, not a regular file, unreadable or too large."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file", str(path))
@@ -128,7 +133,7 @@ def read_text_with_diagnostics(path: str | Path) -> Decoded:
         raise InputError("cannot read the file: permission denied", str(path)) from None
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror or err}", str(path)) from None
-    return decode(data, str(path))
+    return data
 
 
 def decode(data: bytes, path: str | None = None) -> Decoded:

@@ -23,9 +23,10 @@ class BuildOptions:
     formats: tuple[str, ...] = ("epub", "pdf")
     page_size: str | None = None
     right_hand_chapters: bool = False
+    notes: str = "keep"  # where the author's notes go: keep, end, omit (notes_placement)
 
     def key(self) -> str:
-        return f"{self.page_size}|{self.right_hand_chapters}"
+        return f"{self.page_size}|{self.right_hand_chapters}|{self.notes}"
 
     def suffixes(self) -> list[str]:
         from bookmaker.writers import writer_for

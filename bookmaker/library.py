@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 import bookmaker
+from bookmaker import readers
 from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
 from bookmaker.errors import BookmakerError, BuildError
 from bookmaker.jobs import BuildOptions, JobResult, run_job
@@ -25,7 +26,7 @@ from bookmaker.model import Manuscript
 
 STATE_FILE = ".bookmaker-state.json"
 BODIES = ".bookmaker-bodies"  # each story's PDF body as last laid out, for an anthology rebuilt without it
-STORY_SUFFIXES = (".txt", ".md")
+STORY_SUFFIXES = readers.SUFFIXES  # every format a reader knows: .txt, .md, .html, .docx, .odt, .epub, .rtf
 PACKAGE = Path(bookmaker.__file__).resolve().parent
 STYLES = PACKAGE.parent / "styles"
 
@@ -70,6 +71,7 @@ class Report:
     anthology: Story | None
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what --verbose also says: damaged caches discarded
 
 
 def find_stories(folder: Path) -> list[Path]:
@@ -111,6 +113,11 @@ def story_digest(path: Path, toolchain: str, options: BuildOptions) -> str:
 _ENTRY_TYPES = {"fingerprint": str, "size": int, "source": str, "stem": str, "chapters": int, "words": int, "warnings": list}
 
 
+def _no_constant(name: str):
+    """json.loads hook: NaN and Infinity are no numbers a cache or state file holds."""
+    raise ValueError(f"{name} in a JSON record")
+
+
 def _valid_entry(name, entry) -> bool:
     """A state entry of the right shape whose names cannot point outside the output folder: the state file is
     input (hand-edited, or crafted), so a path built from it must stay a plain file name in the output folder."""
@@ -140,8 +147,9 @@ class Bodies:
 
     def __init__(self, out_dir: Path):
         self.folder = out_dir / BODIES
+        self.discarded: list[str] = []  # damaged records met by load(), one line each
+        self._loaded: dict[tuple[str, str], list | None] = {}
 
-    def save(self, story: Story, fingerprint: str, pieces: list) -> None:
     @staticmethod
     def key(story: Story) -> str:
         """The story file's name, or for a long one (up to 255 bytes, and ".0.pdf" is added) a short name and
@@ -152,6 +160,7 @@ class Bodies:
         digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
         return name.encode("utf-8", "surrogateescape")[:60].decode("utf-8", "ignore") + "~" + digest
 
+    def save(self, story: Story, fingerprint: str, pieces: list) -> None:
         """Keep a story's body (its parts): the parts' PDFs first, then the record that names them."""
         try:
             self.folder.mkdir(exist_ok=True)
@@ -170,26 +179,52 @@ class Bodies:
             pass  # a cache: the next anthology lays the body out again
 
     def load(self, story: Story, fingerprint: str) -> list | None:
-        """The body kept for `story` if it was laid out from the same inputs, else None."""
+        """The body kept for `story` if it was laid out from the same inputs and every field of it is sound, else
+        None (laid out again; a damaged record is named in `self.discarded`, which --verbose prints)."""
+        key = (story.path.name, fingerprint)  # read and judged once a build, however often asked
+        if key not in self._loaded:
+            self._loaded[key] = self._judged(story, fingerprint)
+        return self._loaded[key]
+
+    def _judged(self, story: Story, fingerprint: str) -> list | None:
+        pieces = self._read(story, fingerprint)
+        if pieces is None:
+            return None
+        from bookmaker.writers.pdf_piece import soundness
+
+        trouble = pieces if isinstance(pieces, str) else next((t for t in map(soundness, pieces) if t), None)
+        if trouble:
+            self.discarded.append(f"{story.path.name}: its kept PDF body is damaged ({trouble}): laid out again")
+            return None
+        return pieces
+
+    def _read(self, story: Story, fingerprint: str) -> list | str | None:
+        """The pieces of the record kept for `story`; None when there is none for these inputs; a line saying
+        why when the record is damaged."""
         from bookmaker.writers.pdf_piece import Piece
 
         try:
-            info = json.loads((self.folder / f"{self.key(story)}.json").read_text(encoding="utf-8"))
-            if info["fingerprint"] != fingerprint:
+            info = json.loads((self.folder / f"{self.key(story)}.json").read_text(encoding="utf-8"),
+                              parse_constant=_no_constant)
+            if not isinstance(info, dict) or info.get("fingerprint") != fingerprint:
                 return None
             pieces = []
             for number, part in enumerate(info["parts"]):
                 data = (self.folder / f"{self.key(story)}.{number}.pdf").read_bytes()
                 if hashlib.sha256(data).hexdigest() != part["sha256"]:
-                    return None
+                    return "a PDF that is not the one recorded"
+                # Kinds are kept as read (an int, a bool, a list), for soundness() to judge, not coerced.
                 pieces.append(Piece(
-                    pdf=data, names=list(part["names"]), starts=[(int(p), float(y)) for p, y in part["starts"]],
-                    folios=[bool(f) for f in part["folios"]],
-                    heads=None if part["heads"] is None else [int(h) for h in part["heads"]],
-                    shift=float(part["shift"]), head_pdf=bytes.fromhex(part["head_pdf"])))
-            return pieces or None
-        except (OSError, ValueError, KeyError, TypeError):
+                    pdf=data, names=list(part["names"]), starts=[(p, float(y) if isinstance(y, int) else y)
+                                                                 for p, y in part["starts"]],
+                    folios=list(part["folios"]), heads=None if part["heads"] is None else list(part["heads"]),
+                    shift=float(part["shift"]) if isinstance(part["shift"], int) else part["shift"],
+                    head_pdf=bytes.fromhex(part["head_pdf"])))
+            return pieces or "no parts"
+        except FileNotFoundError:
             return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            return f"{type(error).__name__}"
 
     def clean(self) -> None:
         if self.folder.is_dir():
@@ -316,12 +351,15 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
         for fmt, suffix in zip(options.formats, options.suffixes()):
             output = out_dir / f"{story.stem}{suffix}"
             story.outputs.append(output.name)
-            if force or not state.fresh(output, fingerprints[story.path]):
+            # A PDF whose kept body the anthology cannot use (missing or damaged) is laid out again as its own
+            # book would be, so the anthology gets the same bytes as when built from scratch.
+            if (force or not state.fresh(output, fingerprints[story.path])
+                    or (fmt == "pdf" and anthology_needed and build.cache.load(story, fingerprints[story.path]) is None)):
                 task.formats.append(fmt)
                 task.outputs.append(output)
         if task.formats:
             if story.manuscript is None:
-                _compile(story)
+                _compile(story, options.notes)
                 if story.error:
                     continue
             task.cost = sum(_cost(story.words, fmt) for fmt in task.formats if fmt != "pdf")
@@ -359,6 +397,7 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
     skipped_outputs = sum(len(s.outputs) for s in stories if not s.error) + (len(anthology_outputs) if kept_anthology else 0)
     report.skipped = skipped_outputs - sum(len(t.outputs) for t in tasks)
     _run(tasks, build, workers, report, progress)
+    report.notices += build.cache.discarded
     state.save()
     return report
 
@@ -378,7 +417,8 @@ def _cost(words: int, fmt: str) -> int:
 PDF_COST = 3  # the cost of laying out a character of a story body's XHTML, in the units of _cost (7 a word)
 
 
-def _compile_in_worker(path: Path, options: BuildOptions | None = None, anthology: tuple | None = None) -> tuple:
+def _compile_in_worker(path: Path, options: BuildOptions | None = None, anthology: tuple | None = None,
+                       notes: str | None = None) -> tuple:
     """Decode, detect and typeset one story in a worker -> (manuscript, None, 0, prepared) or (None, error line,
     exit code, None). With `options` (a build), the story is also rendered once for all its writing jobs, and
     for the anthology (number, count, language) if given (prepared: jobs.prepare_story); the worker has
@@ -386,7 +426,7 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
     from bookmaker.pipeline import compile_story
 
     try:
-        manuscript = compile_story(path)
+        manuscript = compile_story(path, notes or (options.notes if options is not None else "keep"))
         prepared = None
         if options is not None:
             from bookmaker.jobs import prepare_story
@@ -426,7 +466,7 @@ def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
                   anthology: dict[Path, tuple] | None = None) -> None:
     """Compile the stories, in parallel processes when there are several (the parent only gathers them)."""
     if min(workers.count, len(stories)) <= 1:
-        results = [_compile_in_worker(s.path) for s in stories]
+        results = [_compile_in_worker(s.path, notes=options.notes) for s in stories]
     else:  # longest first: the longest story's writing jobs wait for its compile, and they are the longest too
         order = sorted(stories, key=lambda s: -_size(s.path))
         places = [(anthology or {}).get(s.path) for s in order]
@@ -453,9 +493,9 @@ def _take(story: Story, result: tuple) -> None:
         story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
 
 
-def _compile(story: Story) -> None:
+def _compile(story: Story, notes: str = "keep") -> None:
     """Decode, detect and typeset one story in this process."""
-    _take(story, _compile_in_worker(story.path))
+    _take(story, _compile_in_worker(story.path, notes=notes))
 
 
 def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, progress) -> None:

@@ -115,6 +115,12 @@ def write(manuscript: Manuscript) -> str:
                                ("summary", meta.summary), ("date", meta.date), ("rights", meta.rights)) if v}
     if meta.tags:
         front["tags"] = meta.tags
+    if meta.url:
+        front["url"] = meta.url
+    if meta.series:
+        front["series"] = [{"title": s.title, **({"position": s.position} if s.position else {})} for s in meta.series]
+    if meta.info:
+        front["info"] = [{"label": f.label, "values": f.values} for f in meta.info]
     lines = ["+++", tomli_w.dumps(front).strip(), "+++", ""] if front else ["+++", "+++", ""]
     if manuscript.epigraph:
         lines += [":::" + " epigraph " + _attrs({"attribution": manuscript.epigraph.attribution}).rstrip(),

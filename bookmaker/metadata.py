@@ -12,11 +12,11 @@ import tomllib
 from pathlib import Path
 
 from bookmaker.errors import MetadataError
-from bookmaker.model import DetectionSettings, Diagnostic, Manuscript, Note, Paragraph
+from bookmaker.model import DetectionSettings, Diagnostic, InfoField, Manuscript, Note, Paragraph, Series
 
-_STRINGS = ("title", "author", "language", "summary", "date", "rights")
+_STRINGS = ("title", "author", "language", "summary", "date", "rights", "url")
 STORY_FIELDS = ("title", "author", "summary", "date", "rights")  # what a story's own front matter may set
-_KNOWN = set(_STRINGS) | {"tags", "notes", "detect"}
+_KNOWN = set(_STRINGS) | {"tags", "notes", "detect", "author_notes", "series", "info"}
 _DETECT_PATTERNS = ("heading", "start", "end")  # [detect] keys holding one pattern; `drop` holds a list
 # What XML 1.0 forbids (tab and LF aside) and what no one means to type: C1 controls, noncharacters.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -81,9 +81,33 @@ def parse(text: str, source: str, what: str = "metadata file") -> dict:
     notes = data.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, dict) and isinstance(n.get("text"), str) for n in notes):
         raise MetadataError("'notes' must be a list of tables, each with a 'text' string", source)
+    if isinstance(data.get("series"), str):
+        data["series"] = [{"title": data["series"]}]  # `series = "Roads"`: one series, no position
+    if "series" in data and not _tables(data["series"], {"title": str}, {"position": int}):
+        raise MetadataError("'series' must be a name, or a list of tables each with a 'title' (and a 'position')",
+                            source)
+    if "info" in data and not _tables(data["info"], {"label": str, "values": list}, {}):
+        raise MetadataError("'info' must be a list of tables each with a 'label' and a list of 'values'", source)
+    if "author_notes" in data:
+        from bookmaker.notes_placement import checked_placement
+
+        try:
+            data["author_notes"] = checked_placement(data["author_notes"], "'author_notes'")
+        except ValueError as error:
+            raise MetadataError(str(error), source) from None
     if "detect" in data:
         data["detect"] = _detection_settings(data["detect"], source)
     return data
+
+
+def _tables(value, required: dict[str, type], optional: dict[str, type]) -> bool:
+    """True when `value` is a list of tables with the required keys, and every key of the type it should have."""
+    if not isinstance(value, list):
+        return False
+    types = required | optional
+    return all(isinstance(item, dict) and set(required) <= set(item) and set(item) <= set(types)
+               and all(isinstance(item[k], types[k]) and not isinstance(item[k], bool) for k in item)
+               for item in value)
 
 
 def _detection_settings(table, source: str) -> DetectionSettings:
@@ -133,6 +157,12 @@ def apply(manuscript: Manuscript, data: dict, source: str = "") -> Manuscript:
             setattr(meta, key, value)
     if data.get("tags"):
         meta.tags = [t for t in (clean("tags", t) for t in data["tags"]) if t]
+    if "series" in data:
+        meta.series = [Series(clean("series", s["title"]), s.get("position")) for s in data["series"]
+                       if clean("series", s["title"])]
+    if "info" in data:
+        meta.info = [InfoField(clean("info", f["label"]), [clean("info", str(v)) for v in f["values"]])
+                     for f in data["info"]]
     for note in data.get("notes", []):
         position = note.get("position", "before")
         chapter = note.get("chapter")

@@ -18,8 +18,8 @@ Style = Literal["em", "strong"]
 # book makes its own title page and contents: a printed book's title page and publisher lines ("front-matter"),
 # its contents list ("contents"), placeholders ("[Illustration]", "cover"), what follows the book's last word
 # (advertisements, a transcriber's corrections: "back-matter"), and the wrapper an archive put round the story
-# (Project Gutenberg's header and licence: "archive").
-NoteKind = Literal["author", "front-matter", "contents", "placeholder", "back-matter", "archive"]
+# (Project Gutenberg's header and licence: "archive"). "omitted": an author's note the user left out (--notes omit).
+NoteKind = Literal["author", "front-matter", "contents", "placeholder", "back-matter", "archive", "omitted"]
 PRINTED_NOTE_KINDS = ("author",)
 
 
@@ -76,6 +76,7 @@ class Note:
     label: str | None = None  # the label as the source had it ("Author's Notes:"), never shown as prose
     line: int | None = None
     kind: NoteKind = "author"
+    heading: str | None = None  # shown above it where it is printed away from its chapter (--notes end)
 
     @property
     def text(self) -> str:
@@ -127,6 +128,22 @@ class Chapter:
 
 
 @dataclass
+class InfoField:
+    """One line of a story's information page as its archive shows it: "Fandom" -> ["Star Wars", "Andor"]."""
+
+    label: str
+    values: list[str]
+
+
+@dataclass
+class Series:
+    """A series the story belongs to, and its place in it (1-based; None when the archive does not say)."""
+
+    title: str
+    position: int | None = None
+
+
+@dataclass
 class Metadata:
     """What a book is: detected from the text, overridden by the metadata file."""
 
@@ -138,6 +155,9 @@ class Metadata:
     date: str | None = None  # ISO 8601 date of publication, if known
     rights: str | None = None
     source: str | None = None  # the source file's name
+    url: str | None = None  # where the story was published (an archive's work page)
+    series: list[Series] = field(default_factory=list)
+    info: list[InfoField] = field(default_factory=list)  # the archive's story information (rating, tags, stats)
 
 
 @dataclass
@@ -171,6 +191,7 @@ class Manuscript:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # why detection chose this structure, for `inspect`
     stated_language: str | None = None  # the language a header names ("Language: German"), as written
+    reader: str | None = None  # which reader read the source ("text", "docx", "ao3-html"), for `inspect`
 
     def notes_for(self, chapter: int | None, position: str) -> list[Note]:
         """Notes placed `position` ("before"/"after") chapter number `chapter` (None: the book)."""

@@ -1,6 +1,6 @@
 """The one place that knows the order of the stages: a story file in, a Manuscript out.
 
-    bytes -decode-> text -split-> lines -detect-> Manuscript -typography-> Manuscript
+    bytes -read-> text (or a Manuscript the format structures) -detect-> Manuscript -typography-> Manuscript
 """
 
 from __future__ import annotations
@@ -10,38 +10,56 @@ from pathlib import Path
 from bookmaker.model import Manuscript
 
 
-def compile_story(path: Path) -> Manuscript:
-    """Read a story file (raw text or a .md manuscript) and its metadata file; return the finished Manuscript."""
-    return compile_story_with_changes(path)[0]
+def compile_story(path: Path, notes: str = "keep") -> Manuscript:
+    """Read a story file (any format a reader knows: text, Markdown, HTML, DOCX, ODT, EPUB, RTF) and its metadata
+    file; return the finished Manuscript."""
+    return compile_story_with_changes(path, notes)[0]
 
 
-def compile_story_with_changes(path: Path) -> tuple[Manuscript, dict[str, int]]:
-    """Like compile_story, also returning how many text nodes each typography pass changed."""
-    from bookmaker import decode, detect, metadata, readers, typography
+def compile_story_with_changes(path: Path, notes: str = "keep") -> tuple[Manuscript, dict[str, int]]:
+    """Like compile_story, also returning how many text nodes each typography pass changed. `notes` places the
+    author's notes (keep, end, omit) unless the story's metadata file says otherwise."""
+    from bookmaker import metadata, readers, typography
+    from bookmaker.notes_placement import place_notes
 
     path = Path(path)
     metadata_path = metadata.metadata_path_for(path)
     metadata_values = metadata.load(metadata_path)  # read first: its language decides the typography
-    decoded = decode.read_text_with_diagnostics(path)
-    if path.suffix.lower() == ".md" and readers.is_bookmaker_manuscript(decoded.text):
-        from bookmaker import manuscript_md
-
-        manuscript = manuscript_md.read(decoded.text, str(path))
-        changes: dict[str, int] = {}
-    else:
-        story = readers.markdown_to_story_text(decoded.text) if path.suffix.lower() == ".md" else None
-        manuscript = detect.detect(story.text if story else decoded.text, metadata.detection_settings(metadata_values))
-        if story:
-            # What a Markdown story's front matter gives (YAML, a pandoc title block) wins over detection.
-            metadata.apply(manuscript, {k: v for k, v in story.fields.items() if k in metadata.STORY_FIELDS})
-            _map_lines(manuscript, story.line_map)
-        manuscript.diagnostics[:0] = decoded.diagnostics
-        stated = metadata_values.get("language") or (story.fields.get("language") if story else None)
+    settings = metadata.detection_settings(metadata_values)
+    read = readers.read_story(readers.load_source(path), settings)
+    manuscript = read.manuscript if read.manuscript is not None else _detect(read.story, settings)
+    manuscript.diagnostics[:0] = read.diagnostics
+    manuscript.notes[:0] = read.notes
+    manuscript.reader = read.reader
+    changes: dict[str, int] = {}
+    if not read.finished:
+        stated = metadata_values.get("language") or (read.story.fields.get("language") if read.story else None)
         manuscript.meta.language = _language(manuscript, stated)
         changes = typography.apply_typography(manuscript)
     manuscript.meta.source = path.name
     metadata.apply(manuscript, metadata_values, str(metadata_path))
+    place_notes(manuscript, metadata_values.get("author_notes") or notes)
     return manuscript, changes
+
+
+def _detect(story, settings) -> Manuscript:
+    """A reader's StoryText -> the manuscript detection finds, with what the format states winning over it."""
+    from bookmaker import detect, metadata
+
+    manuscript = detect.detect(story.text, settings)
+    # What the format states (front matter, a page's <meta>, an EPUB's package) wins over detection; what it
+    # only suggests (a page's <title>, a document's properties) fills what detection left empty.
+    metadata.apply(manuscript, {k: v for k, v in story.fields.items() if k in metadata.STORY_FIELDS})
+    meta = manuscript.meta
+    for key, value in story.fallback.items():
+        if key in ("title", "author", "summary") and value and not getattr(meta, key):
+            setattr(meta, key, value)
+    meta.info.extend(story.info)
+    meta.series.extend(story.series)
+    meta.tags.extend(tag for info in story.info if info.label == "Tags" for tag in info.values if tag not in meta.tags)
+    if story.line_map:
+        _map_lines(manuscript, story.line_map)
+    return manuscript
 
 
 def _language(manuscript: Manuscript, stated: str | None) -> str:

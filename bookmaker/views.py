@@ -15,6 +15,9 @@ def to_json(manuscript: Manuscript) -> dict:
         "title": meta.title,
         "author": meta.author,
         "language": meta.language,
+        "reader": manuscript.reader,
+        "series": [{"title": s.title, "position": s.position} for s in meta.series],
+        "info": [{"label": f.label, "values": f.values} for f in meta.info],
         "notes": [
             {"position": n.position, "chapter": n.chapter, "label": n.label, "kind": n.kind, "text": n.text} for n in manuscript.notes
         ],
@@ -49,8 +52,14 @@ def report(manuscript: Manuscript, changes: dict[str, int] | None = None) -> str
         f"Author:   {meta.author or '(none in the text)'}",
         f"Language: {meta.language}",
         f"Words:    {manuscript.word_count}",
-        "",
     ]
+    if manuscript.reader and manuscript.reader != "text":
+        out.append(f"Read as:  {manuscript.reader}")
+    for series in meta.series:
+        out.append(f"Series:   {series.title}" + (f", part {series.position}" if series.position else ""))
+    for info in meta.info:
+        out.append(f"  {info.label}: {_preview(', '.join(info.values))}")
+    out.append("")
     for note in manuscript.notes_for(None, "before"):
         out.append(f"Note before the story ({_at(note.line)}){' labelled ' + repr(note.label) if note.label else ''}: "
                    f"{_preview(note.text)}")

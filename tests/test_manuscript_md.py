@@ -18,6 +18,7 @@ def comparable(manuscript: Manuscript) -> dict:
     """Everything but diagnostics and source line numbers (a .md file has its own lines)."""
     data = views.to_json(manuscript)
     data.pop("diagnostics")
+    data.pop("reader")  # which reader read it: the text first, bookmaker's manuscript then
     data["blocks"] = [[(type(b).__name__, getattr(b, "spans", None) or getattr(b, "text", None)) for b in c.blocks]
                       for c in manuscript.chapters]
     data["labels"] = [c.label for c in manuscript.chapters]

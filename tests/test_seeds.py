@@ -55,7 +55,9 @@ def visible_text(got: dict) -> str:
 
 def test_shape(case):
     got = case.got
-    assert set(got) == {"title", "author", "language", "notes", "epigraph", "chapters", "diagnostics"}
+    assert set(got) == {"title", "author", "language", "reader", "series", "info", "notes", "epigraph", "chapters",
+                        "diagnostics"}
+    assert got["reader"] == "text" and got["series"] == [] and got["info"] == []
     assert got["language"] == "en"
     for chapter in got["chapters"]:
         assert set(chapter) == {"title", "part", "scene_breaks", "scene_headings", "end_marker", "text"}

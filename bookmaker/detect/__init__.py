@@ -15,7 +15,7 @@ from bookmaker.detect import (archive_counters, chapter_heading, end_marker, fro
                               structure, title_by, user_settings)
 from bookmaker.detect.assemble import boilerplate_note, build_chapter, split_chapters, take_front_matter
 from bookmaker.detect.tokens import Token
-from bookmaker.model import DetectionSettings, Diagnostic, Manuscript
+from bookmaker.model import Chapter, DetectionSettings, Diagnostic, Manuscript
 from bookmaker.split import RawParagraph, split
 
 
@@ -238,3 +238,26 @@ def detect(text: str, settings: DetectionSettings = DetectionSettings()) -> Manu
     if not manuscript.chapters:
         manuscript.diagnostics.append(Diagnostic("D199", "no story text found"))
     return manuscript
+
+
+def detect_chapter(text: str, number: int, heading: str | None, manuscript: Manuscript, last: bool = False,
+                   settings: DetectionSettings = DetectionSettings()) -> Chapter:
+    """One chapter's text, from a format that gives the chapters (an archive's download) -> its Chapter.
+
+    The heading is the format's (`Chapter 3: The Lake` is split into label and title as detection would); inside
+    the text, only what a chapter holds is found: scene breaks, scene headings, end markers and the author's notes
+    glued to the prose (set apart into manuscript.notes, reported). A line that looks like a heading stays prose.
+    """
+    layout = split(text)
+    tokens = [classify(p) for p in layout.paragraphs]
+    for token in tokens:
+        if token.kind in ("chapter", "part", "field"):
+            token.kind, token.title, token.label = "para", None, None
+    # Only the user's dropped paragraphs apply here: the format, not a pattern, says where the story starts.
+    tokens = user_settings.apply_settings(tokens, manuscript, DetectionSettings(drop=settings.drop))
+    found = chapter_heading.classify(heading) if heading else None
+    title, label = (found["title"], found["label"]) if found else (heading, None)
+    token = Token("chapter", heading or "", 1, title=title, label=label)
+    chapter = build_chapter(number, token, None, tokens, layout.usual_gap, manuscript, last=last)
+    chapter.line = None
+    return chapter

@@ -82,14 +82,18 @@ def classify(text: str) -> dict | None:
             if pattern is _NAMED and title and _NUMBER_ONLY.match(title.rstrip(":.")):
                 label, title = f"{label} {title.rstrip(':.')}", None  # `Interlude II`: a numbered label
             return {"kind": kind, "label": label, "title": title, "weak": False}
+    # A bare number is a heading only among others like it, unless Markdown (or an HTML <h2>) says it is one.
+    markdown = _MARKDOWN.match(text.strip())
+    explicit = {"weak": False, "level": len(markdown.group("hashes"))} if markdown else {"weak": True}
     match = _BARE_NUMBER.match(line)
     if match and (match.group("label").isdigit() or _ROMAN.match(match.group("label"))):
-        return {"kind": "chapter", "label": match.group("label"), "title": None, "weak": True}
+        return {"kind": "chapter", "label": match.group("label"), "title": None, **explicit}
     match = _NUMBER_WITH_TITLE.match(line)
     number = match.group("label") if match else ""
     if match and (number.isdigit() or _ROMAN.match(number)) and looks_like_title(match.group("title")):
-        return {"kind": "chapter", "label": match.group("label"), "title": _clean_title(match.group("title")), "weak": True}
-    match = _MARKDOWN.match(text.strip())
+        return {"kind": "chapter", "label": match.group("label"), "title": _clean_title(match.group("title")),
+                **explicit}
+    match = markdown
     if match:
         level = len(match.group("hashes"))
         return {"kind": "chapter", "label": None, "title": match.group("title"), "weak": False, "level": level}

@@ -17,12 +17,12 @@ markup. A `.md` file opening with `+++` is bookmaker's own manuscript instead (`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bookmaker.readers.base import StoryText
 from bookmaker.readers.front_matter import read_front_matter
 
 BREAK = "* * *"
@@ -36,13 +36,8 @@ _BR_TAG = re.compile(r"<br\s*/?>\Z", re.IGNORECASE)
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*(?:[#.][^\s{}]+|[\w\\-]+=\S+)(?:\s+(?:[#.][^\s{}]+|[\w\\-]+=\S+))*\s*\}\s*$")
 
 
-@dataclass(frozen=True)
-class MarkdownStory:
-    """The story as raw text, the metadata its front matter gave, and each text line's 1-based source line."""
-
-    text: str
-    fields: dict[str, str]
-    line_map: list[int]
+# The story as raw text, the metadata its front matter gave, and each text line's 1-based source line.
+MarkdownStory = StoryText
 
 
 def is_bookmaker_manuscript(text: str) -> bool:
@@ -74,7 +69,7 @@ def markdown_to_story_text(text: str) -> MarkdownStory:
             line_map.append(line_map[-1])
         out.append(block)
         line_map.append(line)
-    return MarkdownStory("\n".join(out) + "\n" if out else "", front.fields, line_map)
+    return StoryText("\n".join(out) + "\n" if out else "", front.fields, line_map)
 
 
 def _blocks(tokens: list[Token]):

@@ -56,8 +56,14 @@ def _blocks(chapter: Chapter) -> list[dict]:
     return items
 
 
-def _notes(notes: list[Note]) -> list[dict]:
-    return [{"paragraphs": [spans(p) for p in n.paragraphs if p.text.strip()]} for n in notes
+# A chapter's summary, as an archive gives it, is headed as one; every other note is the author's note.
+_SUMMARY = {"en": "Summary", "de": "Zusammenfassung", "fr": "Résumé", "es": "Resumen"}
+
+
+def _notes(notes: list[Note], lang: str = "en") -> list[dict]:
+    summary = _SUMMARY.get(lang.split("-")[0].lower(), _SUMMARY["en"])
+    return [{"paragraphs": [spans(p) for p in n.paragraphs if p.text.strip()],
+             "label": n.heading or (summary if n.label and "summary" in n.label.lower() else None)} for n in notes
             if n.printed and n.text.strip()]
 
 
@@ -110,10 +116,10 @@ def render_story(manuscript: Manuscript, ctx: StoryContext) -> Story:
     after = manuscript.notes_for(None, "after") + [n for n in stray if n.position == "after"]
 
     front: list[Document] = []
-    if _notes(before):
+    if _notes(before, ctx.lang):
         front.append(_document(f"{p}notes.xhtml", "notes", "notes.xhtml.j2", ctx, labels.notes, ctx.front,
                                heading=labels.notes, level=ctx.level, epub_type="preface",
-                               notes=_notes(before)))
+                               notes=_notes(before, ctx.lang)))
     if manuscript.epigraph and manuscript.epigraph.text.strip():
         front.append(_document(f"{p}epigraph.xhtml", "epigraph", "epigraph.xhtml.j2", ctx, ctx.title, ctx.front,
                                text=manuscript.epigraph.text, attribution=manuscript.epigraph.attribution))
@@ -143,8 +149,8 @@ def render_story(manuscript: Manuscript, ctx: StoryContext) -> Story:
         doc = _document(
             name, "chapter", "chapter.xhtml.j2", ctx, heading or ctx.title, "bodymatter",
             heading=heading, label=label if title else None, level=min(level, 6), blocks=_blocks(chapter), end_marker=chapter.end_marker,
-            notes_before=_notes(manuscript.notes_for(number, "before")),
-            notes_after=_notes(manuscript.notes_for(number, "after")), note_label=labels.note,
+            notes_before=_notes(manuscript.notes_for(number, "before"), ctx.lang),
+            notes_after=_notes(manuscript.notes_for(number, "after"), ctx.lang), note_label=labels.note,
         )
         doc.in_toc = True
         body.append(doc)
@@ -152,11 +158,11 @@ def render_story(manuscript: Manuscript, ctx: StoryContext) -> Story:
         (part_entry.children if part_entry is not None else story.toc).append(entry)
 
     back: list[Document] = []
-    if _notes(after):
+    if _notes(after, ctx.lang):
         back.append(_document(f"{p}afterword.xhtml", "notes", "notes.xhtml.j2", ctx, labels.afterword,
                               "backmatter" if ctx.front == "frontmatter" else ctx.front,
                               heading=labels.afterword, level=ctx.level, epub_type="afterword",
-                              notes=_notes(after)))
+                              notes=_notes(after, ctx.lang)))
 
     contents = []
     if count > 1 or parts:

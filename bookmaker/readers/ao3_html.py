@@ -1,0 +1,256 @@
+"""An Archive of Our Own download (Download -> HTML, or the XHTML of its EPUB) -> a Manuscript with everything the
+archive knows: tags, series, stats, summary, notes, each chapter's title, summary, notes and end notes.
+
+The markup is the archive's own templates (otwarchive `app/views/downloads/`):
+
+    <div id="preface">  <p class="message"><b>TITLE</b> Posted originally on the Archive of Our Own at URL.</p>
+                        <div class="meta"><dl class="tags"><dt>Fandom:</dt><dd><a>…</a>, <a>…</a></dd> … Stats …</dl>
+                        <h1>TITLE</h1> <div class="byline">by <a>AUTHOR</a></div>
+                        <p>Summary</p><blockquote class="userstuff">…</blockquote> <p>Notes</p><blockquote>…
+    <div id="chapters"> <div class="meta group"><h2 class="heading">Chapter 1: Title</h2> <p>Chapter Summary</p>…</div>
+                        <div class="userstuff">THE CHAPTER</div>  <div class="meta" id="endnotes1">…</div> …
+                        (a one-chapter work: <div class="userstuff">THE STORY</div> alone)
+    <div id="afterword"> <div id="endnotes"><p>End Notes</p><blockquote>…</blockquote></div> <p class="message">…
+
+The structure is the archive's, so detection only reads inside each chapter (scene breaks, end markers, notes glued
+to the prose). The archive's own labels ("Chapter Notes", "See the end of the chapter for more notes") are reported,
+not printed; its messages are kept as unprinted archive notes. Work skins and inline styles never reach the book.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bookmaker.detect import detect_chapter
+from bookmaker.detect.assemble import paragraph
+from bookmaker.model import DetectionSettings, Diagnostic, InfoField, Manuscript, Note, Paragraph, Series
+from bookmaker.readers.base import ReadStory, Source
+from bookmaker.readers.html_page import parse, text_of
+from bookmaker.readers.html_text import element_lines, join_lines
+
+ARCHIVE = "Archive of Our Own"
+_SERIES = re.compile(r"Part\s+(?P<position>\d+)\s+of\s+(?P<title>.+)", re.IGNORECASE | re.DOTALL)
+_STAT = re.compile(r"(?P<label>[A-Z][\w ]*?):\s*(?P<value>.+?)(?=\s+[A-Z][\w ]*?:|\s*$)", re.DOTALL)
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+
+
+def looks_like_ao3(source: Source) -> bool:
+    """True for the archive's HTML download: its preface names the archive."""
+    head = source.data[:30000].decode("utf-8", "replace").lower()
+    return 'id="preface"' in head and ("archive of our own" in head or "archiveofourown.org" in head)
+
+
+@dataclass
+class _ArchiveChapter:
+    """One chapter as the download lays it out: its heading, its notes' blockquotes, its text."""
+
+    heading: str | None = None
+    line: int | None = None
+    before: list[tuple[str, object]] = field(default_factory=list)  # (label, blockquote) above the text
+    content: object | None = None
+    after: list[tuple[str, object]] = field(default_factory=list)  # end notes
+
+
+def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> ReadStory:
+    """An AO3 HTML download -> ReadStory with the manuscript (not yet typeset)."""
+    return read_document(parse(source), settings)
+
+
+def read_document(document, settings: DetectionSettings = DetectionSettings(), reader: str = "ao3-html") -> ReadStory:
+    """A parsed AO3 download (lxml) -> ReadStory with its manuscript."""
+    manuscript = Manuscript()
+    preface = _first(document, "//*[@id='preface']")
+    _preface(preface, manuscript)
+    chapters = _chapters(_first(document, "//*[@id='chapters']"), manuscript)
+    if not chapters:
+        chapters = [_ArchiveChapter(content=_first(document, "//body"))]
+    for number, archive_chapter in enumerate(chapters, start=1):
+        _chapter(archive_chapter, number, number == len(chapters), manuscript, settings)
+    _afterword(_first(document, "//*[@id='afterword']"), manuscript)
+    if not manuscript.chapters or not any(c.blocks for c in manuscript.chapters):
+        manuscript.diagnostics.append(Diagnostic("D199", "no story text found"))
+    return ReadStory(reader, manuscript=manuscript)
+
+
+def _first(document, path: str):
+    found = document.xpath(path) if document is not None else []
+    return found[0] if found else None
+
+
+def _label(element) -> str:
+    return text_of(element).rstrip(":").strip()
+
+
+def _paragraphs(element) -> list[Paragraph]:
+    """A blockquote of notes -> its paragraphs, with emphasis."""
+    return [paragraph(line.text, line.line) for line in element_lines([element])]
+
+
+def _note(manuscript: Manuscript, element, label: str, position: str, chapter: int | None) -> None:
+    paragraphs = _paragraphs(element)
+    if paragraphs:
+        manuscript.notes.append(Note(paragraphs, position, chapter, label, element.sourceline))
+
+
+def _archive_label(manuscript: Manuscript, element) -> None:
+    manuscript.diagnostics.append(
+        Diagnostic("D120", f"archive label '{text_of(element)}' not shown", element.sourceline))
+
+
+def _preface(preface, manuscript: Manuscript) -> None:
+    """Title, authors, tags, series, stats, summary and the work's notes."""
+    if preface is None:
+        return
+    meta = manuscript.meta
+    message = _first(preface, ".//p[contains(@class, 'message')]")
+    if message is not None:
+        links = [a.get("href") for a in message.iter("a") if "/works/" in (a.get("href") or "")]
+        meta.url = links[0] if links else None
+        note = Note([paragraph(text_of(message), message.sourceline)], "before", None, ARCHIVE, message.sourceline,
+                    kind="archive")
+        manuscript.notes.append(note)
+        manuscript.diagnostics.append(Diagnostic("D144", f"the {ARCHIVE}'s message kept, not printed",
+                                                 message.sourceline))
+    title = _first(preface, ".//h1") if _first(preface, ".//h1") is not None else _first(preface, ".//p/b")
+    meta.title = text_of(title) or None
+    byline = _first(preface, ".//*[contains(@class, 'byline')]")
+    if byline is not None:
+        names = [text_of(a) for a in byline.iter("a") if text_of(a)]
+        meta.author = ", ".join(names) if names else _BY.sub("", text_of(byline)) or None
+    tags = _first(preface, ".//dl[contains(@class, 'tags')]")
+    if tags is not None:
+        _tags(tags, manuscript)
+    meta_block = _first(preface, ".//div[contains(@class, 'meta')]")
+    for label, quote in _labelled_quotes(meta_block if meta_block is not None else preface, manuscript):
+        if label.lower() == "summary":
+            meta.summary = "\n\n".join(p.text for p in _paragraphs(quote)) or None
+            meta.info.append(InfoField("Summary", [p.text for p in _paragraphs(quote)]))
+        else:
+            _note(manuscript, quote, label, "before", None)
+
+
+def _tags(tags, manuscript: Manuscript) -> None:
+    """The preface's `<dl class="tags">`: each tag a subject, the series, the stats, the language."""
+    meta = manuscript.meta
+    for term in tags.iter("dt"):
+        value = term.getnext()
+        while value is not None and value.tag != "dd":
+            value = value.getnext()
+        if value is None:
+            continue
+        label = _label(term)
+        links = [text_of(a) for a in value.iter("a") if text_of(a)]
+        if label.lower() == "stats":
+            found = [InfoField(m.group("label").strip(), [m.group("value").strip()])
+                     for m in _STAT.finditer(text_of(value))]
+            meta.info.extend(found)
+            meta.date = meta.date or next((f.values[0] for f in found if f.label.lower() == "published"), None)
+        elif label.lower() == "series":
+            for piece in value.xpath(".//a"):
+                before = (piece.getprevious().tail if piece.getprevious() is not None else value.text) or ""
+                position = re.search(r"(\d+)\D*$", before)
+                meta.series.append(Series(text_of(piece), int(position.group(1)) if position else None))
+            meta.info.append(InfoField(label, [_SERIES.sub(lambda m: f"Part {m['position']} of {m['title']}", part)
+                                               for part in re.split(r",\s*(?=Part\s)", text_of(value))]))
+        elif label.lower() == "language":
+            manuscript.stated_language = text_of(value)
+            meta.info.append(InfoField(label, [text_of(value)]))
+        else:
+            values = links or [text_of(value)]
+            meta.info.append(InfoField(label, values))
+            if label.lower() != "collections":
+                meta.tags.extend(v for v in values if v not in meta.tags)
+
+
+def _labelled_quotes(container, manuscript: Manuscript):
+    """(label, blockquote) for each `<p>Label</p><blockquote>` in a meta block; the archive's links reported."""
+    if container is None:
+        return
+    for element in container:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        classes = element.get("class") or ""
+        if tag == "blockquote":
+            previous = element.getprevious()
+            while previous is not None and previous.tag == "blockquote":
+                previous = previous.getprevious()
+            label = _label(previous) if previous is not None and previous.tag == "p" else "Notes"
+            yield label, element
+        elif tag == "p" and "message" not in classes and element.getnext() is not None \
+                and element.getnext().tag == "blockquote":
+            _archive_label(manuscript, element)
+        elif "endnote-link" in classes:
+            _archive_label(manuscript, element)
+
+
+def _chapters(container, manuscript: Manuscript) -> list[_ArchiveChapter]:
+    """The `#chapters` block -> its chapters with their notes (none for a one-chapter work without a heading)."""
+    if container is None:
+        return []
+    chapters: list[_ArchiveChapter] = []
+    for element in container:
+        if not isinstance(element.tag, str):
+            continue
+        classes = (element.get("class") or "").split()
+        heading = _first(element, ".//h2[contains(@class, 'heading')]") if "meta" in classes else None
+        if heading is not None:
+            chapter = _ArchiveChapter(heading=text_of(heading) or None, line=heading.sourceline)
+            chapter.before = list(_labelled_quotes(element, manuscript))
+            chapters.append(chapter)
+        elif "meta" in classes and chapters:
+            chapters[-1].after.extend(_labelled_quotes(element, manuscript))
+        elif "userstuff" in classes:
+            if not chapters or chapters[-1].content is not None:
+                chapters.append(_ArchiveChapter())
+            chapters[-1].content = element
+    if not chapters and len(container):
+        chapters.append(_ArchiveChapter(content=container))
+    return chapters
+
+
+def _chapter(archive_chapter: _ArchiveChapter, number: int, last: bool, manuscript: Manuscript,
+             settings: DetectionSettings) -> None:
+    for label, quote in archive_chapter.before:
+        _note(manuscript, quote, label, "before", number)
+    text, line_map = join_lines(element_lines([archive_chapter.content])) if archive_chapter.content is not None \
+        else ("", [])
+    glued_from = len(manuscript.notes)
+    chapter = detect_chapter(text, number, archive_chapter.heading, manuscript, last=last, settings=settings)
+    _map_lines(chapter.blocks, manuscript.notes[glued_from:], line_map)
+    chapter.line = archive_chapter.line or (chapter.blocks[0].line if chapter.blocks else None)
+    for label, quote in archive_chapter.after:
+        _note(manuscript, quote, label, "after", number)
+    manuscript.chapters.append(chapter)
+
+
+def _map_lines(blocks, notes: list[Note], line_map: list[int]) -> None:
+    """Lines of the chapter's text -> lines of the HTML file."""
+
+    def source(line: int | None) -> int | None:
+        return line_map[line - 1] if line and 0 < line <= len(line_map) else line
+
+    for block in blocks:
+        block.line = source(block.line)
+    for note in notes:
+        note.line = source(note.line)
+        for p in note.paragraphs:
+            p.line = source(p.line)
+
+
+def _afterword(afterword, manuscript: Manuscript) -> None:
+    """The work's end notes (printed), the works it inspired (story information) and the archive's message."""
+    if afterword is None:
+        return
+    for block in afterword.iter("div"):
+        if block.get("id") == "endnotes":
+            for label, quote in _labelled_quotes(block, manuscript):
+                _note(manuscript, quote, label, "after", None)
+    for term in afterword.iter("dt"):
+        values = [text_of(dd) for dd in term.itersiblings("dd")]
+        if values:
+            manuscript.meta.info.append(InfoField(_label(term), values))
+    for message in afterword.xpath(".//p[contains(@class, 'message')]"):
+        manuscript.notes.append(Note([paragraph(text_of(message), message.sourceline)], "after", None, ARCHIVE,
+                                     message.sourceline, kind="archive"))
+        manuscript.diagnostics.append(Diagnostic("D144", f"the {ARCHIVE}'s message kept, not printed",
+                                                 message.sourceline))

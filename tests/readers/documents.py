@@ -1,0 +1,233 @@
+"""Documents the reader tests build themselves: an AO3 download written from the archive's own templates
+(otwarchive app/views/downloads), Word and OpenDocument files, web pages and RTF."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+
+def ao3_download(title: str = "The Winter Road", author: str = "quietwriter", chapters: int = 3,
+                 work_notes: str | None = "Thanks to my beta, <i>always</i>.",
+                 end_notes: str | None = "Comments feed me.", series: str | None = "Roads",
+                 one_chapter_heading: bool = False) -> str:
+    """An Archive of Our Own 'Download -> HTML' page, shaped as the archive's templates write it."""
+    tags = [("Rating", ["Teen And Up Audiences"]), ("Archive Warning", ["No Archive Warnings Apply"]),
+            ("Category", ["F/M"]), ("Fandom", ["Original Work", "Winter Tales"]),
+            ("Relationships", ["Anna/Boris"]), ("Characters", ["Anna", "Boris"]),
+            ("Additional Tags", ["Slow Burn", "Snow"])]
+    def links(values: list[str]) -> str:
+        return ", ".join(f'<a href="https://archiveofourown.org/tags/{escape(v)}">{escape(v)}</a>' for v in values)
+
+    dl = "".join(f"<dt>{label}:</dt>\n<dd>{links(values)}</dd>\n" for label, values in tags)
+    dl += "<dt>Language:</dt>\n<dd>English</dd>\n"
+    if series:
+        dl += (f"<dt>Series:</dt>\n<dd>Part 2 of\n<a href=\"https://archiveofourown.org/series/77\">{series}</a></dd>\n")
+    dl += (f"<dt>Stats:</dt>\n<dd>\n Published: 2021-03-04\n Updated: 2021-05-06\n Words: 1,234\n"
+           f" Chapters: {chapters}/{chapters}\n</dd>\n")
+    notes = ""
+    if work_notes or end_notes:
+        notes = "<p>Notes</p>\n"
+        if work_notes:
+            notes += f"<blockquote class=\"userstuff\"><p>{work_notes}</p></blockquote>\n"
+        if end_notes:
+            notes += '<div class="endnote-link">See the end of the work for <a href="#endnotes">more notes</a></div>\n'
+    preface = f"""<div id="preface">
+  <h2 class="toc-heading">Preface</h2>
+  <p class="message">
+    <b>{title}</b><br/>
+    Posted originally on the <a href="http://archiveofourown.org/">Archive of Our Own</a> at <a href="http://archiveofourown.org/works/123456">http://archiveofourown.org/works/123456</a>.
+  </p>
+  <div class="meta">
+    <dl class="tags">
+{dl}    </dl>
+    <h1>{title}</h1>
+    <div class="byline">by <a rel="author" href="http://archiveofourown.org/users/{author}/pseuds/{author}">{author}</a></div>
+    <p>Summary</p>
+    <blockquote class="userstuff"><p>Two travellers and a <em>long</em> winter.</p></blockquote>
+{notes}  </div>
+</div>
+"""
+    body = []
+    for n in range(1, chapters + 1):
+        text = (f"<p>Snow fell on the road in chapter {n}, and Anna walked on.</p>\n<p>She said, \"We go <i>now</i>.\"</p>\n"
+                f"<p>***</p>\n<p>Later, the second scene of chapter {n} began.</p>\n")
+        if chapters == 1 and not one_chapter_heading:
+            body.append(f'<div class="userstuff">\n{text}</div>\n')
+            continue
+        meta = f'<div class="meta group">\n<h2 class="heading">Chapter {n}: Part {n} of the Road</h2>\n'
+        if n == 2:
+            meta += ('<p>Chapter Summary</p>\n<blockquote class="userstuff"><p>In which it snows.</p></blockquote>\n'
+                     '<p>Chapter Notes</p>\n<blockquote class="userstuff"><p>Short one, sorry!</p></blockquote>\n'
+                     '<div class="endnote-link">See the end of the chapter for <a href="#endnotes2">more notes</a></div>\n')
+        meta += "</div>\n"
+        end = ""
+        if n == 2:
+            end = (f'<div class="meta" id="endnotes{n}">\n<p>Chapter End Notes</p>\n'
+                   '<blockquote class="userstuff"><p>Next week: the pass.</p></blockquote>\n</div>\n')
+        body.append(f"{meta}<!--chapter content-->\n<div class=\"userstuff\">\n{text}</div>\n<!--/chapter content-->\n{end}")
+    afterword = '<div id="afterword">\n<h2 class="toc-heading">Afterword</h2>\n'
+    if end_notes:
+        afterword += ('<div class="meta">\n<div id="endnotes">\n<p>End Notes</p>\n'
+                      f'<blockquote class="userstuff"><p>{end_notes}</p></blockquote>\n</div>\n</div>\n')
+    afterword += ('<p class="message">Please <a href="http://archiveofourown.org/works/123456/comments/new">drop by the '
+                  'Archive and comment</a> to let the creator know if you enjoyed their work!</p>\n</div>\n')
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+  <head>
+    <meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+    <title>{title} - {author} - Original Work</title>
+    <style type="text/css">#workskin p {{ color: red }} .userstuff {{ font-family: serif }}</style>
+  </head>
+  <body>
+  <div id="main" class="works-show" role="main">
+{preface}
+<div id="chapters" class="userstuff">
+{''.join(body)}</div>
+{afterword}  </div>
+  </body>
+</html>
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def web_page() -> str:
+    """A saved web page: site navigation, a header and footer, scripts and styles round one story."""
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>The Lantern Keeper | Example Stories</title>
+<meta name="author" content="R. Vale">
+<style>body { color: red }</style><script>document.write("TRACKER-SCRIPT")</script></head>
+<body onload="steal()">
+<header><a href="/">Example Stories</a> | <a href="/login">Log in</a></header>
+<nav><a href="/prev">Previous</a> <a href="/next">Next</a></nav>
+<main>
+<h1>The Lantern Keeper</h1>
+<h2>Chapter 1</h2>
+<p>The keeper climbed the <em>hundred</em> steps each night.</p>
+<p>He never missed one.</p>
+<p style="text-align:center">~~~~</p>
+<p>One night the lamp was already lit.</p>
+<iframe src="https://ads.example/frame">IFRAME-TEXT</iframe>
+<h2>Chapter 2</h2>
+<p>She was waiting at the top, <span style="font-style: italic">smiling</span>.</p>
+</main>
+<footer>Copyright Example Stories. <a href="/terms">Terms</a></footer>
+</body></html>
+"""
+
+
+def fanfiction_net_page() -> str:
+    """A FanFiction.net chapter page as a browser saves it: the profile box, the chapter menu, the story text."""
+    return """<html><head><title>The Long Winter Chapter 2: Thaw, a fandom fanfic | FanFiction</title></head>
+<body><div id="top"><a href="/">FanFiction</a> | <a href="/j/">Just In</a></div>
+<div id="pre_story_links"><a href="/book/">Books</a> » <a href="/book/Winter/">Winter Tales</a></div>
+<div id="profile_top"><b class="xcontrast_txt">The Long Winter</b> By: <a class="xcontrast_txt" href="/u/1/snowfox">snowfox</a>
+<div class="xcontrast_txt">Two rivals, one winter, no way out.</div>
+<span class="xgray xcontrast_txt">Rated: Fiction T - English - Drama - Chapters: 3 - Words: 4,321 - Updated: 5/6/2021 - Published: 3/4/2021 - id: 999</span></div>
+<select id="chap_select"><option value="1">1. Frost</option><option value="2" selected>2. Thaw</option></select>
+<div id="storytextp"><div id="storytext" class="storytext xcontrast_txt">
+<p>The ice cracked on the second morning.</p><p>Nobody <em>moved</em>.</p><hr size="1" noshade>
+<p>By evening the river ran again.</p></div></div>
+<div id="review"><a href="/r/">Reviews</a> Leave a review!</div>
+</body></html>
+"""
+
+
+def rtf_story() -> str:
+    return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times;}}\\f0\\fs24 The Ferryman\\par\n\\par\n"
+            "The river was high that spring.\\par\nHe took the coin and said nothing.\\par\n\\par\n"
+            "* * *\\par\n\\par\nOn the far bank, a caf\\'e9 was open.\\par\n}")
+
+
+def make_docx(path: Path) -> Path:
+    """A Word document with a Title, two Heading 1 chapters, italics, bold, underlining and an empty paragraph."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Lanterns"
+    document.core_properties.author = "M. Fenwick"
+    document.add_heading("Lanterns", level=0)
+    document.add_heading("Chapter One", level=1)
+    paragraph = document.add_paragraph("She lit the ")
+    paragraph.add_run("first").italic = True
+    paragraph.add_run(" lantern and ")
+    paragraph.add_run("waited").bold = True
+    paragraph.add_run(".")
+    document.add_paragraph("The wind rose over the harbour.")
+    document.add_paragraph("")
+    document.add_paragraph("Morning came with rain, and an ")
+    document.paragraphs[-1].add_run("underlined").underline = True
+    document.paragraphs[-1].add_run(" word.")
+    document.add_heading("Chapter Two", level=1)
+    document.add_paragraph("A/N: thanks for reading!")
+    document.add_paragraph("The second chapter began at the quay.")
+    document.save(path)
+    return path
+
+
+def make_odt(path: Path) -> Path:
+    """An OpenDocument text with two chapter headings, italic and bold spans, an empty paragraph and a footnote."""
+    from odfdo import Document, Header, Note, Paragraph, Span, Style
+
+    document = Document("text")
+    body = document.body
+    document.insert_style(Style("text", name="Emph", italic=True), automatic=True)
+    document.insert_style(Style("text", name="Loud", bold=True), automatic=True)
+    body.append(Header(1, "Chapter 1: Lanterns"))
+    paragraph = Paragraph("She lit the ")
+    paragraph.append(Span("first", style="Emph"))
+    paragraph.append(" lantern, then ")
+    paragraph.append(Span("ran", style="Loud"))
+    paragraph.append(".")
+    body.append(paragraph)
+    body.append(Paragraph(""))
+    with_note = Paragraph("Rain came at dawn.")
+    with_note.append(Note(note_id="n1", citation="1", body="Dawn in the north comes late."))
+    body.append(with_note)
+    body.append(Header(1, "Chapter 2: Morning"))
+    body.append(Paragraph("The second chapter opened on the pier."))
+    document.meta.set_title("Lanterns")
+    document.meta.set_initial_creator("M. Fenwick")
+    document.save(path)
+    return path
+
+
+def make_ao3_epub(path: Path) -> Path:
+    """An EPUB as the archive makes it: the download's preface, chapters and afterword as separate documents."""
+    import re
+    import zipfile
+
+    page = ao3_download(title="Salt Roads", author="tidewriter", chapters=2)
+    preface = re.search(r'<div id="preface">.*?\n</div>\n', page, re.S).group()
+    chapters = re.search(r'<div id="chapters" class="userstuff">\n(.*)</div>\n<div id="afterword">', page, re.S).group(1)
+    pieces = re.split(r"(?=<div class=\"meta group\">)", chapters)
+    pieces = [p for p in pieces if p.strip()]
+    afterword = re.search(r'<div id="afterword">.*?</div>\n(?=\s*</div>)', page, re.S).group()
+
+    def xhtml(body: str) -> str:
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+                f"<title>Salt Roads</title></head><body>{body}</body></html>")
+
+    documents = [("preface.xhtml", preface)] + [(f"chapter{n}.xhtml", p) for n, p in enumerate(pieces, 1)] + \
+                [("afterword.xhtml", afterword)]
+    manifest = "".join(f'<item id="d{n}" href="{name}" media-type="application/xhtml+xml"/>'
+                       for n, (name, _) in enumerate(documents))
+    spine = "".join(f'<itemref idref="d{n}"/>' for n in range(len(documents)))
+    opf = ('<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" '
+           'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           '<dc:title>Salt Roads</dc:title><dc:creator>tidewriter</dc:creator><dc:publisher>Archive of Our Own'
+           '</dc:publisher><dc:language>en</dc:language><dc:identifier id="id">x</dc:identifier></metadata>'
+           f"<manifest>{manifest}</manifest><spine>{spine}</spine></package>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:'
+                         'names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" '
+                         'media-type="application/oebps-package+xml"/></rootfiles></container>')
+        archive.writestr("OEBPS/content.opf", opf)
+        for name, body in documents:
+            archive.writestr(f"OEBPS/{name}", xhtml(body))
+    return path
