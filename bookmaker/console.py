@@ -73,6 +73,8 @@ def summary(report, quiet: bool = False, verbose: bool = False) -> None:
         for story in rows:
             for warning in story.warnings:
                 err.print(f"warning: {story.path.name}: {warning}", highlight=False, markup=False)
+        for notice in getattr(report, "notices", []):
+            err.print(f"note: {notice}", highlight=False, markup=False)
 
 
 def check_table(results) -> None:

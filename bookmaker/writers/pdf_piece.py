@@ -6,6 +6,8 @@ one must not import WeasyPrint (0.4 s) there.
 
 from __future__ import annotations
 
+import io
+import math
 from dataclasses import dataclass
 
 
@@ -29,3 +31,43 @@ class Piece:
     @property
     def pages(self) -> int:
         return len(self.folios)
+
+
+MAX_TOP = 100_000.0  # points: no page is 35 m tall; a larger top (or shift) is a damaged record
+
+
+def soundness(piece: Piece) -> str | None:
+    """A piece read back from a cache -> None when every field fits the others and its PDFs open with the pages
+    they claim, else what is wrong (the body is then laid out again, never composed from a bad record)."""
+    pages = piece.pages
+    if not (isinstance(piece.pdf, bytes) and piece.names and all(isinstance(n, str) and n for n in piece.names)):
+        return "no documents"
+    if len(piece.starts) != len(piece.names) or not all(
+            type(p) is int and 0 <= p < pages and type(y) is float and math.isfinite(y) and 0 <= y <= MAX_TOP
+            for p, y in piece.starts):
+        return "document starts outside its pages"
+    if [p for p, _ in piece.starts] != sorted(p for p, _ in piece.starts):
+        return "document starts out of order"
+    if not all(isinstance(f, bool) for f in piece.folios):
+        return "page numbers of the wrong kind"
+    if not (type(piece.shift) is float and math.isfinite(piece.shift) and abs(piece.shift) <= MAX_TOP):
+        return "a margin shift that is no distance"
+    if piece.heads is not None:
+        if len(piece.heads) != pages or not all(type(h) is int and -1 <= h < len(piece.names) for h in piece.heads):
+            return "running heads of documents it does not hold"
+        if _page_count(piece.head_pdf) < 2 * len(piece.names):
+            return "a running-head PDF without its pages"
+    if _page_count(piece.pdf) != pages:
+        return "a PDF that does not open with its pages"
+    return None
+
+
+def _page_count(data: bytes) -> int:
+    """The pages of a PDF in bytes, -1 when pikepdf cannot open it (imported here: only a cache load needs it)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except Exception:  # noqa: BLE001 -- pikepdf raises its own errors and others for damaged bytes
+        return -1

@@ -1,0 +1,94 @@
+"""A damaged body cache (dist/.bookmaker-bodies/) is discarded, never trusted: a garbage PDF, NaN, heads or starts
+that do not fit, a record of the wrong shape. The anthology rebuilt beside it has the very bytes of one built
+from scratch, and the discarded record is named once (--verbose prints it)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bookmaker import library
+from bookmaker.jobs import BuildOptions
+from robustness_helpers import corpus, qpdf_check
+
+OPTIONS = BuildOptions(("pdf",))
+
+
+def build(folder: Path, out: Path, force: bool = False) -> library.Report:
+    stories = sorted(folder.glob("*.txt"))
+    return library.build_library(stories, out, OPTIONS, anthology=True, jobs=1, force=force)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """(library folder, its output folder built before s.txt changed, the anthology built from scratch after)."""
+    root = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(library, "toolchain_digest", lambda: "fixed")  # others' edits to the code must not matter
+        lib = root / "lib"
+        lib.mkdir()
+        (lib / "a.txt").write_text(corpus.chapters(2, 120, seed=1), encoding="utf-8")
+        (lib / "s.txt").write_text(corpus.chapters(2, 120, seed=2), encoding="utf-8")
+        before = root / "before"
+        assert not build(lib, before).errors
+        (lib / "s.txt").write_text(corpus.chapters(2, 130, seed=2), encoding="utf-8")
+        fresh = root / "fresh"
+        assert not build(lib, fresh, force=True).errors
+        yield lib, before, (fresh / "anthology.pdf").read_bytes()
+
+
+def _garbage_pdf(record: dict, folder: Path) -> None:
+    garbage = b"%PDF-1.7\nnot a pdf at all\n%%EOF\n"
+    (folder / "a.txt.0.pdf").write_bytes(garbage)
+    record["parts"][0]["sha256"] = hashlib.sha256(garbage).hexdigest()
+
+
+def _set(key, value):
+    return lambda record, folder: record["parts"][0].__setitem__(key, value)
+
+
+DAMAGE = {
+    "garbage-pdf": _garbage_pdf,
+    "nan-start": lambda record, folder: record["parts"][0]["starts"][0].__setitem__(1, float("nan")),
+    "start-beyond-pages": lambda record, folder: record["parts"][0]["starts"][0].__setitem__(0, 999),
+    "wrong-heads": _set("heads", [7, 7, 7]),
+    "heads-without-pdf": _set("heads", [0] * 2),
+    "infinite-shift": _set("shift", float("inf")),
+    "folios-as-strings": _set("folios", ["yes", "no"]),
+    "names-not-strings": _set("names", [1, 2]),
+    "no-parts": lambda record, folder: record.__setitem__("parts", []),
+    "parts-not-a-list": lambda record, folder: record.__setitem__("parts", {"0": 1}),
+    "head-pdf-not-hex": _set("head_pdf", "zz"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_body_is_laid_out_again(built, tmp_path, damage, monkeypatch):
+    monkeypatch.setattr(library, "toolchain_digest", lambda: "fixed")
+    lib, before, fresh = built
+    out = tmp_path / "out"
+    shutil.copytree(before, out)
+    folder = out / library.BODIES
+    record = json.loads((folder / "a.txt.json").read_text(encoding="utf-8"))
+    DAMAGE[damage](record, folder)
+    (folder / "a.txt.json").write_text(json.dumps(record), encoding="utf-8")  # NaN and Infinity written as such
+    report = build(lib, out)
+    assert not report.errors, report.errors
+    assert (out / "anthology.pdf").read_bytes() == fresh
+    assert qpdf_check(out / "anthology.pdf")[0]
+    assert len(report.notices) == 1 and "a.txt" in report.notices[0], report.notices
+
+
+def test_a_sound_body_is_used(built, tmp_path, monkeypatch):
+    """The control case: nothing damaged, the kept body is composed (no notice) and gives the same bytes."""
+    monkeypatch.setattr(library, "toolchain_digest", lambda: "fixed")
+    lib, before, fresh = built
+    out = tmp_path / "out"
+    shutil.copytree(before, out)
+    report = build(lib, out)
+    assert report.notices == [] and not report.errors
+    assert (out / "anthology.pdf").read_bytes() == fresh
