@@ -300,6 +300,8 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     state = State(out_dir)
     toolchain = toolchain_digest()
     stories = [Story(p) for p in paths]
+    for story in stories:
+        _refuse_outside_link(story)
     fingerprints = {s.path: story_digest(s.path, toolchain, options) for s in stories}
     anthology_meta_bytes = _read(anthology_file) if anthology_file else b""
     anthology_print = _digest(toolchain.encode(), options.key().encode(), anthology_meta_bytes,
@@ -314,7 +316,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
         known = _known_outputs(state, story.path, options)
         return force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
 
-    to_compile = [s for s in stories if stale(s)]
+    to_compile = [s for s in stories if stale(s) and not s.error]
     workers = Workers(jobs)
     with workers:
         places = None
@@ -337,6 +339,8 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
     taken: set[str] = set()
     tasks: list[Task] = []
     for number, story in enumerate(stories, start=1):
+        if story.error:  # refused before compiling (a link out of its folder)
+            continue
         known = _known_outputs(state, story.path, options)
         if story in to_compile:
             if story.error:
@@ -475,6 +479,23 @@ def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
         results = [results[id(s)] for s in stories]
     for story, result in zip(stories, results):
         _take(story, result)
+
+
+def _refuse_outside_link(story: Story) -> None:
+    """A story file that is a symbolic link is followed only to a file inside the folder the link is in: a
+    `passwd.txt` link to /etc/passwd in a story folder must not become a book. Name the target to build it."""
+    path = story.path
+    try:
+        if not path.is_symlink():
+            return
+        target = path.resolve()
+        inside = target.is_relative_to(path.parent.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        story.error, story.error_code = f"{path}: a symbolic link that cannot be followed", 2
+        return
+    if not inside:
+        story.error = f"{path}: a symbolic link to {target}, outside its folder: not followed (build the file itself)"
+        story.error_code = 2
 
 
 def _size(path: Path) -> int:
