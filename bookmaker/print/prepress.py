@@ -1,9 +1,10 @@
 """A book PDF -> the same book ready for a print service: greys (black text) in DeviceGray, the page count padded.
 
-WeasyPrint writes black text as RGB (0 0 0 rg); a press separates that into several inks, so small type prints
-fuzzy and costs colour. An equal-component RGB colour is exactly that grey in DeviceGray, so rewriting the
-operator changes no pixel on screen. Blank pages go at the end, where a service asks for an even page count
-(or a whole number of folio sheets, four pages).
+A press separates an RGB grey into several inks, so small type prints fuzzy and costs colour. An equal-component
+RGB colour is exactly that grey in DeviceGray, so rewriting the operator changes no pixel on screen. bookmaker's
+PDF writer already draws its black as gray (writers/pdf_prepress.py); this pass also takes every other grey, and
+PDFs made elsewhere. Blank pages go at the end, where a service asks for an even page count (or a whole number of
+folio sheets, four pages).
 """
 
 from __future__ import annotations

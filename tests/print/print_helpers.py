@@ -33,10 +33,11 @@ def _embedded_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
                                         Encoding=Name.WinAnsiEncoding, FontDescriptor=pdf.make_indirect(descriptor)))
 
 
-def numbered_book(pages: int, size: tuple[float, float] = PAGE, embed: bool = False) -> bytes:
+def numbered_book(pages: int, size: tuple[float, float] = PAGE, embed: bool = False, colour: str = "") -> bytes:
     """A PDF of `pages` pages; page k (1-based) shows T<k> at its head, B<k> at its foot and G<k> in its gutter
     (left on a recto, an odd page; right on a verso): enough to read position, orientation and spine side.
-    Set in Helvetica, which no PDF embeds, unless `embed` asks for an embedded font (as a print service does)."""
+    Set in Helvetica, which no PDF embeds, unless `embed` asks for an embedded font (as a print service does);
+    `colour` is content-stream operators that set the text's colour ("0.3 0.3 0.3 rg")."""
     pdf = pikepdf.new()
     font = _embedded_font(pdf) if embed else pdf.make_indirect(
         Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
@@ -45,7 +46,7 @@ def numbered_book(pages: int, size: tuple[float, float] = PAGE, embed: bool = Fa
         gutter_x = 20 if number % 2 else width - 50
         words = [(f"T{number}", width / 2 - 15, height - 40), (f"B{number}", width / 2 - 15, 30),
                  (f"G{number}", gutter_x, height / 2)]
-        content = "".join(f"BT /F1 12 Tf {x:.1f} {y:.1f} Td ({text}) Tj ET\n" for text, x, y in words)
+        content = colour + "\n" + "".join(f"BT /F1 12 Tf {x:.1f} {y:.1f} Td ({text}) Tj ET\n" for text, x, y in words)
         page = Dictionary(Type=Name.Page, MediaBox=Array([0, 0, width, height]),
                           Resources=Dictionary(Font=Dictionary(F1=font)), Contents=pdf.make_stream(content.encode()))
         pdf.pages.append(pikepdf.Page(page))

@@ -1,5 +1,6 @@
-"""Prepress: a book bookmaker laid out becomes print-ready (greys in DeviceGray, the page count padded at the end)
-without losing a word or a pixel, and then passes the print check it failed before."""
+"""Prepress: a book PDF becomes print-ready (greys in DeviceGray, the page count padded at the end) without losing
+a word or a pixel, and then passes the print check it failed before. bookmaker's own writer now draws black as
+gray; a PDF made elsewhere, or grey type, still comes as RGB."""
 
 from __future__ import annotations
 
@@ -15,15 +16,23 @@ from bookmaker.print.print_check import check_print, service_named
 from bookmaker.render import render_book
 from bookmaker.render.book import Options
 from bookmaker.writers import pdf
-from print_helpers import qpdf_ok
+from print_helpers import numbered_book, qpdf_ok
 
 
 @pytest.fixture(scope="module")
-def book_pdf(tmp_path_factory, rich_story):
+def book_pdf(tmp_path_factory):
+    """A 21-page book, its words in RGB grey and its rules in RGB black, the fonts embedded."""
     path = tmp_path_factory.mktemp("prepress") / "book.pdf"
+    path.write_bytes(numbered_book(21, embed=True, colour="0.25 0.25 0.25 rg 0 0 0 RG 1 w 10 10 m 90 10 l S"))
+    return path
+
+
+def test_bookmakers_own_pdf_has_no_rgb_grey(tmp_path, rich_story):
+    path = tmp_path / "book.pdf"
     options = Options(modified=datetime(2024, 5, 6, tzinfo=timezone.utc))
     pdf.write(render_book(rich_story(), options), path, options)
-    return path
+    assert _rgb_greys(path) == 0
+    assert check_print(path, service_named("generic")).warnings == 0
 
 
 def _rgb_greys(path) -> int:
@@ -59,7 +68,7 @@ def test_prepress_keeps_every_word_and_pixel(tmp_path, book_pdf, multiple):
 
 
 def test_the_print_check_passes_after_prepress(tmp_path, book_pdf):
-    service = service_named("binder")  # bookmaker's fonts are embedded; the binder wants whole folio sheets
+    service = service_named("binder")  # the binder wants whole folio sheets
     before = check_print(book_pdf, service)
     assert before.warnings == 1  # RGB black
     ready = tmp_path / "ready.pdf"
