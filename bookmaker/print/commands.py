@@ -45,6 +45,7 @@ def impose_command(book: Path, output: Path | None, layout: str, sheets: int, du
     typer.echo(f"{target}: {len(the_plan.sheets)} {name} sheets of {geo.sheet_width / 72:.2f} x "
                f"{geo.sheet_height / 72:.2f} in, printed on both sides; signatures of {sizes} sheets; "
                f"{the_plan.pages} pages + {the_plan.blanks} blank at the end")
+    typer.echo(f"  {the_plan.layout.instructions()}; nest the sheets of a signature in order, the first outside")
     return target
 
 

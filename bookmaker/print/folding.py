@@ -42,6 +42,11 @@ class Layout:
     def leaves_per_sheet(self) -> int:
         return self.columns * self.rows
 
+    def instructions(self) -> str:
+        """How a binder folds this sheet, front (the side with the signature's first page) facing them."""
+        steps = {Fold.VERTICAL: "left half behind the right", Fold.HORIZONTAL: "top half behind the bottom"}
+        return "fold " + ", then ".join(steps[fold] for fold in self.folds)
+
 
 LAYOUTS = {
     "folio": Layout("folio", 2, 1, (Fold.VERTICAL,)),

@@ -210,3 +210,12 @@ def test_paper_too_small_is_one_clear_error():
 
     with pytest.raises(BuildError, match="the paper is"):
         impose(numbered_book(8), ImposeOptions(layout="quarto", paper=(612.0, 792.0)))
+
+
+@pytest.mark.parametrize("layout", ["folio", "quarto", "octavo"])
+def test_the_folding_instructions_are_the_folds_this_test_makes(layout):
+    from bookmaker.print.folding import layout_named
+
+    phrases = {"V": "left half behind the right", "H": "top half behind the bottom"}
+    _, folds = FOLDS[layout]
+    assert layout_named(layout).instructions() == "fold " + ", then ".join(phrases[f] for f in folds)
