@@ -139,9 +139,18 @@ def _flips_about_vertical_axis(duplex: Duplex, geo: Geometry) -> bool:
     return landscape == (duplex is Duplex.SHORT)
 
 
+def _shown(form: pikepdf.Object, box: list[float]) -> list[float]:
+    """A box in the form's own space -> where the form's /Matrix (a page's /Rotate) shows it: left, bottom, right, top."""
+    a, b, c, d, e, f = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+    corners = [(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs = [a * x + c * y + e for x, y in corners]
+    ys = [b * x + d * y + f for x, y in corners]
+    return [min(xs), min(ys), max(xs), max(ys)]
+
+
 def _placement(form: pikepdf.Object, drawn: _Drawn, shift: float) -> bytes:
     """The operators that draw one page's XObject into its cell: scaled to fit, centred, turned, shifted."""
-    trim = [float(v) for v in form.get("/BookmakerTrim", form.BBox)]
+    trim = _shown(form, [float(v) for v in form.get("/BookmakerTrim", form.BBox)])
     width, height = trim[2] - trim[0], trim[3] - trim[1]
     box = drawn.box
     scale = min(box.width / width, box.height / height)

@@ -219,3 +219,25 @@ def test_the_folding_instructions_are_the_folds_this_test_makes(layout):
     phrases = {"V": "left half behind the right", "H": "top half behind the bottom"}
     _, folds = FOLDS[layout]
     assert layout_named(layout).instructions() == "fold " + ", then ".join(phrases[f] for f in folds)
+
+
+def test_rotated_pages_are_placed_as_a_viewer_shows_them(tmp_path):
+    import io
+
+    import pikepdf
+
+    book = pikepdf.open(io.BytesIO(numbered_book(4, size=(PAGE[1], PAGE[0]))))  # landscape pages, turned upright
+    for page in book.pages:
+        page.Rotate = 90
+    turned = tmp_path / "turned.pdf"
+    book.save(turned)
+    imposed = impose(turned.read_bytes(), ImposeOptions(layout="folio", sheets_per_signature=1))
+    assert (imposed.geometry.cell_width, imposed.geometry.cell_height) == PAGE
+    path = tmp_path / "sheets.pdf"
+    path.write_bytes(imposed.data)
+    for side in words_by_page(path):
+        for number in {w.text[1:] for w in side.words}:
+            xs = [w.x for w in side.words if w.text[1:] == number]
+            assert len({int(x // PAGE[0]) for x in xs}) == 1, f"page {number} spills out of its cell"
+            top, foot = (next(w for w in side.words if w.text == f"{k}{number}") for k in "TB")
+            assert top.x > foot.x  # turned a quarter clockwise, as /Rotate 90 shows it
