@@ -62,4 +62,7 @@ def read_story(source: Source, settings: DetectionSettings = DetectionSettings()
         # A `.docx` that is no Word document would otherwise be decoded as text and printed as binary junk.
         what = "a ZIP archive of something else" if is_zip(source) else "not a ZIP archive"
         raise source.fail(f"not a readable {promised} file ({what})")
-    return reader.read(source, settings)
+    read = reader.read(source, settings)
+    if read.story is not None and not read.story.text.strip():
+        raise source.fail(f"no story text in this {reader.name.upper()} file")  # no empty book from an empty page
+    return read
