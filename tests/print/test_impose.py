@@ -240,4 +240,6 @@ def test_rotated_pages_are_placed_as_a_viewer_shows_them(tmp_path):
             xs = [w.x for w in side.words if w.text[1:] == number]
             assert len({int(x // PAGE[0]) for x in xs}) == 1, f"page {number} spills out of its cell"
             top, foot = (next(w for w in side.words if w.text == f"{k}{number}") for k in "TB")
-            assert top.x > foot.x  # turned a quarter clockwise, as /Rotate 90 shows it
+            # Turned a quarter clockwise, as /Rotate 90 shows it, and at full size: head and foot lines stay
+            # as far apart as numbered_book set them (its page height less 40 and 30 points).
+            assert top.x - foot.x == pytest.approx(PAGE[0] - 70, abs=1)
