@@ -27,6 +27,7 @@ MARGIN = 0.25 * POINTS_PER_INCH  # room around the pages for crop and fold marks
 MARK_LENGTH = 10.0
 SEWING_INSET = 0.5 * POINTS_PER_INCH  # the kettle stitches, half an inch from head and tail
 ORDER_MARK = (5.0, 14.0)  # width, height of the collation mark in points
+IMPOSED_CREATOR = "bookmaker impose"  # how the print check knows press sheets from a book
 
 
 class Duplex(enum.Enum):
@@ -236,7 +237,7 @@ def impose(data: bytes, options: ImposeOptions) -> Imposed:
             target.pages.append(pikepdf.Page(page))
     title = str(source.docinfo.get("/Title", "")) if source.docinfo else ""
     target.docinfo = target.make_indirect(Dictionary(
-        Title=pikepdf.String(f"{title} ({layout.name}, imposed)".strip()), Creator=pikepdf.String("bookmaker impose")))
+        Title=pikepdf.String(f"{title} ({layout.name}, imposed)".strip()), Creator=pikepdf.String(IMPOSED_CREATOR)))
     out = io.BytesIO()
     target.save(out, deterministic_id=True)
     return Imposed(out.getvalue(), the_plan, geo)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 
 from bookmaker.errors import BuildError
+from bookmaker.print.impose import IMPOSED_CREATOR
 from bookmaker.print.trim import POINTS_PER_INCH, TRIMS, Trim, trim_of
 from bookmaker.validate import CheckResult
 
@@ -124,7 +125,10 @@ def check_print(path: Path, service: Service) -> CheckResult:
             return CheckResult(Path(path), f"print:{service.name}", 1, 0, ["no pages"])
         first = pdf.pages[0]
         width, height = _page_size(first)
-        if len(pdf.pages) == 1 and "/TrimBox" in first.obj and width > height:
+        if str((pdf.docinfo or {}).get("/Creator", "")) == IMPOSED_CREATOR:
+            # Press sheets, not a book: the service's trims and page counts are not theirs to meet.
+            result.messages.append(f"imposed sheets: {len(pdf.pages) // 2} of {_inches(width)} x {_inches(height)} in")
+        elif len(pdf.pages) == 1 and "/TrimBox" in first.obj and width > height:
             _check_cover(pdf, service, result)
         else:
             _check_interior(pdf, service, result)

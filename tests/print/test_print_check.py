@@ -85,3 +85,13 @@ def test_cover_wrap_bleed_is_checked(tmp_path):
 def test_unknown_service_is_a_build_error():
     with pytest.raises(BuildError, match="not one of generic"):
         service_named("vanity-press")
+
+
+def test_imposed_sheets_are_reported_as_sheets_not_as_a_book(tmp_path):
+    from bookmaker.print.impose import ImposeOptions, impose
+
+    path = tmp_path / "sheets.pdf"
+    path.write_bytes(impose(numbered_book(21, embed=True), ImposeOptions(layout="folio")).data)
+    result = check_print(path, service_named("kdp"))
+    assert result.ok, result.messages
+    assert result.messages == ["imposed sheets: 6 of 11.000 x 8.500 in"]
