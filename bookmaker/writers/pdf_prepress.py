@@ -1,5 +1,5 @@
-"""A composed book (pikepdf.Pdf) -> the same book as a printer wants it: each embedded font subset under a name of
-its own, and black drawn as gray (`0 g`) rather than RGB (`0 0 0 rg`).
+"""A composed book (pikepdf.Pdf) -> the same book as a printer and a reader want it: each embedded font subset under
+a name of its own, black drawn as gray (`0 g`) rather than RGB (`0 0 0 rg`), line-end hyphens copied as soft ones.
 
 Pieces are laid out apart, so the same face is subset once per piece and every subset gets the tag WeasyPrint
 derives from the face (five different `RBQAEQ+Charis-SIL` in one book): PDF 32000 (9.6.4) wants a distinct tag per
@@ -18,6 +18,8 @@ from pikepdf import Name
 _TAGGED = re.compile(r"^/?([A-Z]{6})\+(.+)$")
 # `0 0 0 rg` (fill) and `0 0 0 RG` (stroke) as whole operations: not inside a number, not part of a longer name.
 _RGB_BLACK = re.compile(rb"(?<![\w.\-])0 0 0 (rg|RG)(?![\w])")
+# A glyph mapped to U+2010 in a ToUnicode CMap's bfchar entries ("<0a1f> <2010>").
+_HARD_HYPHEN = re.compile(rb"(<[0-9A-Fa-f]{2,8}>\s*)<2010>", re.I)
 
 
 def _subset_tag(program: bytes, family: str) -> str:
@@ -71,7 +73,22 @@ def gray_black(book: pikepdf.Pdf) -> None:
                 part.write(grayed)
 
 
+def soft_line_end_hyphens(book: pikepdf.Pdf) -> None:
+    """Make the hyphens WeasyPrint adds where it breaks a word read as soft hyphens (U+00AD) when the text is
+    copied or read aloud: it prints U+2010 (book.css's hyphenate-character), a glyph of its own that story text
+    never uses (typed hyphens are U+002D), so "Wil‐ low" becomes "Wil\u00adlow", one word."""
+    for font in [obj for obj in book.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == Name.Font]:
+        cmap = font.get("/ToUnicode")
+        if cmap is None:
+            continue
+        data = cmap.read_bytes()
+        softened = _HARD_HYPHEN.sub(rb"\1<00ad>", data)
+        if softened != data:
+            cmap.write(softened)
+
+
 def prepare_for_print(book: pikepdf.Pdf) -> None:
-    """Distinct subset names and gray black, on a book about to be saved."""
+    """Distinct subset names, gray black and soft line-end hyphens, on a book about to be saved."""
     name_subsets(book)
     gray_black(book)
+    soft_line_end_hyphens(book)

@@ -69,3 +69,17 @@ def test_black_is_gray(book):
 ])
 def test_only_rgb_black_operations_change(content, expected):
     assert _RGB_BLACK.sub(lambda m: b"0 g" if m.group(1) == b"rg" else b"0 G", content) == expected
+
+
+def test_line_end_hyphens_copy_as_soft_hyphens(book):
+    import subprocess
+
+    from bookmaker.pipeline import compile_story
+
+    text = subprocess.run(["pdftotext", str(book), "-"], capture_output=True, text=True, check=True).stdout
+    assert "\u2010" not in text
+    broken = re.findall(r"(\w+)\u00ad\n(\w+)", text)
+    assert len(broken) > 20  # the seed's justified lines break words, or this tests nothing
+    story = " ".join(c.text for c in compile_story(SEEDS / "002_da42a1dd7f11f69f.txt").chapters)
+    words = set(re.findall(r"\w+", story))
+    assert [a + b for a, b in broken if a + b not in words] == []
