@@ -139,9 +139,14 @@ def build(
         from bookmaker.writers.pdf import page_size as parse_page_size
 
         parse_page_size(page_size)  # a bad size fails before anything is built
-    with console.progress(enabled=not quiet) as progress:
-        report = build_library(paths, out, options, anthology=library_mode and not no_anthology and len(paths) > 0,
-                               anthology_file=anthology_file, jobs=jobs, force=force, progress=progress)
+    from bookmaker.process_ties import stopped
+
+    try:
+        with console.progress(enabled=not quiet) as progress:
+            report = build_library(paths, out, options, anthology=library_mode and not no_anthology and len(paths) > 0,
+                                   anthology_file=anthology_file, jobs=jobs, force=force, progress=progress)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C or SIGTERM, workers stopped: one line, exit 130 or 143
+        raise stopped(interrupt) from None
     console.summary(report, quiet=quiet, verbose=verbose)
     if impose_layout or cover_wraps:
         from bookmaker.print.commands import print_outputs

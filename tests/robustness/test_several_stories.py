@@ -23,3 +23,13 @@ def test_one_bad_name_among_several(tmp_path, jobs, bad, words):
     assert words in run.stderr
     assert sorted(p.name for p in run.books(".epub")) == ["a.epub", "b.epub"]
     assert_no_partial_files(run.out)
+
+
+def test_jobs_beyond_the_cores_are_capped():
+    """Layout is CPU-bound: -j 32 on two cores started 32 processes (1.7 GB) for no gain."""
+    import os
+
+    from bookmaker.library import Workers
+
+    assert Workers(10_000).count == (os.cpu_count() or 1)
+    assert Workers(1).count == 1 and Workers(0).count == (os.cpu_count() or 1)
