@@ -174,8 +174,9 @@ def _pdftotext(path: Path, *crop: str) -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """Join words hyphenated at a line end (WeasyPrint breaks with U+2010), collapse spaces and line breaks."""
-    text = re.sub("\u2010\\s*\n", "", text)
+    """Join words hyphenated at a line end (WeasyPrint breaks with U+2010, which the writer maps to a soft
+    hyphen, U+00AD, for copying), collapse spaces and line breaks."""
+    text = re.sub("[\u2010\u00ad]\\s*\n", "", text)
     return " ".join(text.replace("\u00a0", " ").split())
 
 
