@@ -175,9 +175,12 @@ def _body(archive, path: str, source: Source):
     except KeyError:
         return None
     try:
-        document = lxml.html.document_fromstring(data)
+        parser = lxml.html.HTMLParser(huge_tree=True)  # libxml2 drops text below 256 levels otherwise
+        document = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        raise source.fail(f"not a readable EPUB file: {path} is nested deeper than an HTML parser reads")
     return document.find("body") if document.find("body") is not None else document.find(".//{*}body")
 
 

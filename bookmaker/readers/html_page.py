@@ -41,9 +41,14 @@ def parse(source: Source):
 
     text = _XML_DECLARATION.sub("", decode.decode(source.data, str(source.path)).text.lstrip("\ufeff"), count=1)
     try:
-        document = lxml.html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops the text below them.
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        document = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise source.fail(f"not a readable HTML file ({error})") from None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        # Past its limit libxml2 drops text silently; a page nested that deep is no story, and nothing is lost.
+        raise source.fail("not a readable HTML file: its elements are nested deeper than an HTML parser reads")
     if document.find("body") is None and document.find(".//{*}body") is None:
         raise source.fail("an HTML file with no body")
     return document

@@ -132,23 +132,51 @@ def _style_emphasis(element) -> list[str]:
     return found
 
 
-def _walk(element, out: _Collector, root: bool = False) -> None:
-    tag = _local(element.tag)
-    tail = None if root else element.tail  # the text after an element belongs to its parent
-    if not tag or tag in SKIPPED:
-        out.add_text(tail, element)
-        return
-    if tag in ("hr", "br", "img"):
-        if tag == "hr":
-            out.rule(element)
-        elif tag == "br":
-            out.flush()
-        elif (element.get("alt") or "").strip():
-            out.add_text(f" [{element.get('alt').strip()}] ", element)
-        out.add_text(tail, element)
-        return
-    block = tag in BLOCKS
-    if block:
+@dataclass(frozen=True)
+class _Close:
+    """What is left to do when an element's children are done: close its emphasis, end its line, add its tail."""
+
+    element: object
+    tag: str
+    marks: tuple[str, ...]
+    tail: str | None
+
+
+def _walk(root, out: _Collector) -> None:
+    """Every element under `root`, in document order, with a stack rather than recursion: a page nested ten
+    thousand deep is read like any other."""
+    stack: list = [(root, True)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Close):
+            _close(item, out)
+            continue
+        element, is_root = item
+        tag = _local(element.tag)
+        tail = None if is_root else element.tail  # the text after an element belongs to its parent
+        if not tag or tag in SKIPPED:
+            out.add_text(tail, element)
+            continue
+        if tag in ("hr", "br", "img"):
+            if tag == "hr":
+                out.rule(element)
+            elif tag == "br":
+                out.flush()
+            elif (element.get("alt") or "").strip():
+                out.add_text(f" [{element.get('alt').strip()}] ", element)
+            out.add_text(tail, element)
+            continue
+        _open(element, tag, out)
+        marks = tuple([EMPHASIS[tag]] if tag in EMPHASIS else _style_emphasis(element))
+        for mark in marks:
+            out.add_markup(f"<{mark}>", element)
+        out.add_text(element.text, element)
+        stack.append(_Close(element, tag, marks, tail))
+        stack.extend((child, False) for child in reversed(element))
+
+
+def _open(element, tag: str, out: _Collector) -> None:
+    if tag in BLOCKS:
         out.flush()
     if tag in ("ol", "ul"):
         out.list_counters.append(0 if tag == "ol" else None)
@@ -159,13 +187,11 @@ def _walk(element, out: _Collector, root: bool = False) -> None:
         out.add_text(f"{counter + 1}. " if counter is not None else "\u2022 ", element)
     if tag in HEADINGS:
         out.heading = HEADINGS[tag]
-    marks = [EMPHASIS[tag]] if tag in EMPHASIS else _style_emphasis(element)
-    for mark in marks:
-        out.add_markup(f"<{mark}>", element)
-    out.add_text(element.text, element)
-    for child in element:
-        _walk(child, out)
-    for mark in reversed(marks):
+
+
+def _close(item: _Close, out: _Collector) -> None:
+    element, tag = item.element, item.tag
+    for mark in reversed(item.marks):
         out.add_markup(f"</{mark}>", element)
     if tag == "a":
         href = (element.get("href") or "").strip()
@@ -175,11 +201,11 @@ def _walk(element, out: _Collector, root: bool = False) -> None:
             out.add_text(f" ({href})", element)
     if tag in ("ol", "ul"):
         out.list_counters.pop()
-    if block:
+    if tag in BLOCKS:
         out.flush(empty_counts=tag in ("p", "div"))
         if tag in HEADINGS:
             out.heading = 0
-    out.add_text(tail, element)
+    out.add_text(item.tail, element)
 
 
 def element_lines(elements, number_by_order: bool = False) -> list[TextLine]:
@@ -187,7 +213,7 @@ def element_lines(elements, number_by_order: bool = False) -> list[TextLine]:
     out = _Collector(number_by_order=number_by_order)
     for element in elements:
         if isinstance(element, etree._Element):
-            _walk(element, out, root=True)
+            _walk(element, out)
     out.flush()
     return out.lines
 

@@ -248,3 +248,13 @@ def test_html_in_a_txt_file_is_read_as_html(tmp_path):
     path.write_text("<!DOCTYPE html><html><body><p>She <i>ran</i>.</p><script>x()</script></body></html>")
     read = readers.read_story(Source(path, path.read_bytes()))
     assert read.reader == "html" and read.story.text.strip() == "She <i>ran</i>."
+
+
+def test_nesting_deeper_than_the_parser_reads_is_one_error_not_lost_text(tmp_path):
+    deep, readable = tmp_path / "deep.html", tmp_path / "readable.html"
+    deep.write_text("<html><body>" + "<div>" * 5000 + "<p>deep text</p>" + "</div>" * 5000 + "</body></html>")
+    readable.write_text("<html><body>" + "<i>" * 1500 + "<p>deep text</p>" + "</i>" * 1500 + "</body></html>")
+    run = _helpers().bookmaker("inspect", str(deep), cwd=tmp_path)
+    assert "nested deeper" in _helpers().assert_one_error_line(run)
+    read = readers.read_story(Source(readable, readable.read_bytes()))  # no recursion limit in the walk
+    assert "deep text" in read.story.text
