@@ -115,6 +115,9 @@ def volumes_command(story: Path, out: Path, max_pages: int, formats: list[str], 
     import pikepdf
 
     from bookmaker.pipeline import compile_story
+    import dataclasses
+
+    from bookmaker.print.trim import gutter
     from bookmaker.print.volumes import measure, split, volume_manuscript
     from bookmaker.render import book_display_title, render_book
     from bookmaker.render.book import Options
@@ -141,16 +144,19 @@ def volumes_command(story: Path, out: Path, max_pages: int, formats: list[str], 
     stem = slugify(book_display_title(manuscript))
     written = []
     for volume in volumes:
-        book = render_book(volume_manuscript(manuscript, volume, len(volumes)), options)
+        # Each volume is bound alone: its gutter is the one its own thickness needs.
+        volume_options = dataclasses.replace(options, gutter=gutter(volume.estimated_pages))
+        book = render_book(volume_manuscript(manuscript, volume, len(volumes)), volume_options)
         for writer in writers:
             target = out / f"{stem}.vol{volume.number}{writer.suffix}"
-            writer.write(book, target, options)
+            writer.write(book, target, volume_options)
             written.append(target)
             if writer.name == "pdf":
                 with pikepdf.open(target) as made:
                     pages = len(made.pages)
                 over = " (over the budget: one chapter is longer)" if pages > max_pages else ""
-                typer.echo(f"{target}: chapters {volume.first + 1}-{volume.end}, {pages} pages{over}")
+                typer.echo(f"{target}: chapters {volume.first + 1}-{volume.end}, {pages} pages{over}, "
+                           f"gutter at least {volume_options.gutter:.3g} in")
             else:
                 typer.echo(f"{target}: chapters {volume.first + 1}-{volume.end}")
     return written

@@ -66,9 +66,11 @@ def page_size(text: str | None) -> tuple[str, float, float]:
 
 
 def options_css(options) -> str:
-    """The build options -> the one CSS string laid over book.css (page size, type and margins for it, right-hand chapters)."""
+    """The build options -> the one CSS string laid over book.css (page size, type and margins for it, a thick
+    book's wider gutter, right-hand chapters)."""
     size, width, height = page_size(getattr(options, "page_size", None))
     rules = [f"@page {{ size: {size}; }}"]
+    gutter = getattr(options, "gutter", None) or 0.0
     if (width, height) != (BASE_WIDTH, BASE_HEIGHT):
         # Type grows (or shrinks) gently with the page; margins keep their proportions, and on a wide page
         # they take whatever the measure cannot use. The gutter stays 5/4 of the outer margin.
@@ -76,7 +78,7 @@ def options_css(options) -> str:
         sides = (BASE_MARGINS["outer"] + BASE_MARGINS["inner"]) * min(1.0, width / BASE_WIDTH)
         measure = min(width - sides, MAX_MEASURE_EM * font / 72)
         outer = (width - measure) * BASE_MARGINS["outer"] / (BASE_MARGINS["outer"] + BASE_MARGINS["inner"])
-        inner = width - measure - outer
+        inner = max(width - measure - outer, gutter)  # a thick book's binding swallows more: the measure gives way
         top, bottom = (BASE_MARGINS[k] * height / BASE_HEIGHT for k in ("top", "bottom"))
         rules += [
             f"html, body {{ font-size: {font:g}pt; }}",
@@ -84,6 +86,8 @@ def options_css(options) -> str:
             f"@page :left {{ margin-left: {outer:.2f}in; margin-right: {inner:.2f}in; }}",
             f"@page :right {{ margin-left: {inner:.2f}in; margin-right: {outer:.2f}in; }}",
         ]
+    elif gutter > BASE_MARGINS["inner"]:
+        rules += [f"@page :left {{ margin-right: {gutter:.2f}in; }}", f"@page :right {{ margin-left: {gutter:.2f}in; }}"]
     if getattr(options, "right_hand_chapters", False):
         rules.append('.document[data-kind="chapter"], .document[data-kind="part"] { break-before: right; }')
     return "\n".join(rules)
