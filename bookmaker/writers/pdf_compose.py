@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
+from bookmaker.writers.pdf_furniture import mark_furniture
 from bookmaker.writers.pdf_piece import Piece
 from bookmaker.writers.pdf_prepress import prepare_for_print
 
@@ -81,7 +82,8 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
                 element = tree.annotations.get(annotation.get("/StructParent"))
                 if element is not None:
                     annotation_keys.append((annotation, book.copy_foreign(element)))
-    _hang_orphans(nums[1::2], document)
+    for key, elements in zip(nums[0::2], nums[1::2]):  # running heads WeasyPrint tagged are page furniture
+        mark_furniture(book, book.pages[int(key)], elements, document)
     for key, (annotation, element) in enumerate(annotation_keys, start=len(book.pages)):
         annotation.StructParent = key
         nums.extend([key, element])
@@ -114,20 +116,6 @@ class _Tree:
     annotations: dict[int, pikepdf.Object]  # annotation StructParent -> its element
 
 
-def _hang_orphans(element_lists, document: pikepdf.Object) -> None:
-    """Running heads' elements are not children of the Document (WeasyPrint keeps them out of the reading
-    order) but their parent chain led to the piece's Document, cut off by _open_detached: it now leads here."""
-    checked: set[tuple[int, int]] = {document.objgen}
-    for elements in element_lists:
-        for element in elements:
-            while element.objgen not in checked:
-                checked.add(element.objgen)
-                if "/P" not in element:
-                    element.P = document
-                    break
-                element = element.P
-
-
 def _blank_page(book: pikepdf.Pdf, like: pikepdf.Dictionary) -> None:
     """A blank page of the same size and boxes as `like`."""
     book.add_blank_page(page_size=(float(like.MediaBox[2]), float(like.MediaBox[3])))
@@ -152,7 +140,7 @@ def _open_detached(piece: Piece) -> tuple[pikepdf.Pdf, _Tree]:
             if "/P" in kid:
                 del kid["/P"]
         nums = root.ParentTree.Nums
-        for value in nums[1::2]:  # cut every chain up to the Document: _hang_orphans mends them in the book
+        for value in nums[1::2]:  # cut every chain up to the Document: compose mends them in the book
             for element in value if isinstance(value, Array) else [value]:
                 while "/P" in element and element.P.objgen != document.objgen:
                     element = element.P
