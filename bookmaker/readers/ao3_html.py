@@ -50,6 +50,7 @@ class _ArchiveChapter:
     before: list[tuple[str, object]] = field(default_factory=list)  # (label, blockquote) above the text
     content: object | None = None
     after: list[tuple[str, object]] = field(default_factory=list)  # end notes
+    byline: object | None = None  # the chapter's own authors, when they are not the work's
 
 
 def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> ReadStory:
@@ -122,6 +123,9 @@ def _preface(preface, manuscript: Manuscript) -> None:
     if tags is not None:
         _tags(tags, manuscript)
     meta_block = _first(preface, ".//div[contains(@class, 'meta')]")
+    related = [text_of(item) for item in preface.xpath(".//div[contains(@class, 'meta')]/ul/li") if text_of(item)]
+    if related:  # translations of it, the works it was inspired by
+        meta.info.append(InfoField("Related works", related))
     for label, quote in _labelled_quotes(meta_block if meta_block is not None else preface, manuscript):
         if label.lower() == "summary":
             meta.summary = "\n\n".join(p.text for p in _paragraphs(quote)) or None
@@ -196,6 +200,7 @@ def _chapters(container, manuscript: Manuscript) -> list[_ArchiveChapter]:
         if heading is not None:
             chapter = _ArchiveChapter(heading=text_of(heading) or None, line=heading.sourceline)
             chapter.before = list(_labelled_quotes(element, manuscript))
+            chapter.byline = _first(element, ".//p[contains(@class, 'byline')]")
             chapters.append(chapter)
         elif "meta" in classes and chapters:
             chapters[-1].after.extend(_labelled_quotes(element, manuscript))
@@ -210,6 +215,10 @@ def _chapters(container, manuscript: Manuscript) -> list[_ArchiveChapter]:
 
 def _chapter(archive_chapter: _ArchiveChapter, number: int, last: bool, manuscript: Manuscript,
              settings: DetectionSettings) -> None:
+    if archive_chapter.byline is not None and text_of(archive_chapter.byline):
+        byline = archive_chapter.byline
+        manuscript.notes.append(Note([paragraph(text_of(byline), byline.sourceline)], "before", number, "Byline",
+                                     byline.sourceline, kind="archive"))
     for label, quote in archive_chapter.before:
         _note(manuscript, quote, label, "before", number)
     text, line_map = join_lines(element_lines([archive_chapter.content])) if archive_chapter.content is not None \

@@ -20,6 +20,7 @@ from lxml import etree
 from bookmaker.detect.assemble import paragraph
 from bookmaker.model import DetectionSettings, Diagnostic, InfoField, Note, Series
 from bookmaker.readers.base import ReadStory, Source, StoryText
+from bookmaker.readers.css_emphasis import class_emphasis
 from bookmaker.readers.html_text import element_lines, join_lines
 from bookmaker.readers.packages import member_names, mimetype, open_archive
 
@@ -169,6 +170,19 @@ def _toc_titles(archive, package, base: str) -> dict[str, str]:
     return titles
 
 
+def _stylesheets(archive, package, base: str) -> str:
+    """The text of every stylesheet the package lists (calibre and others set italics by class)."""
+    texts = []
+    for item in package.iterfind(".//opf:manifest/opf:item", _NS):
+        if item.get("media-type") == "text/css":
+            try:
+                texts.append(archive.read(posixpath.normpath(posixpath.join(base, unquote(item.get("href") or ""))))
+                             .decode("utf-8", "replace"))
+            except KeyError:
+                continue
+    return "\n".join(texts)
+
+
 def _body(archive, path: str, source: Source):
     try:
         data = archive.read(path)
@@ -197,6 +211,7 @@ def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> R
         bodies = [(path, _body(archive, path, source)) for path in documents]
         titles = _toc_titles(archive, package, base)
         apparatus = _apparatus_by_guide(archive, package, base)
+        class_marks = class_emphasis(_stylesheets(archive, package, base))
     bodies = [(path, body) for path, body in bodies if body is not None]
     if _is_ao3(package, bodies):
         return _ao3(bodies, fields, series, settings)
@@ -204,7 +219,7 @@ def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> R
     diagnostics: list[Diagnostic] = []
     kept_apart: list[Note] = []
     for path, body in bodies:
-        found = element_lines([body], number_by_order=True)
+        found = element_lines([body], number_by_order=True, class_marks=class_marks)
         if path in apparatus or _is_apparatus(body):
             # Kept, not printed: bookmaker makes the book's own cover, title page, contents and colophon.
             if found:

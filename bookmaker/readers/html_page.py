@@ -18,6 +18,7 @@ from lxml import etree
 
 from bookmaker.model import Diagnostic, InfoField
 from bookmaker.readers.base import ReadStory, Source, StoryText
+from bookmaker.readers.css_emphasis import class_emphasis
 from bookmaker.readers.html_text import element_lines, join_lines
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -144,7 +145,8 @@ def read(source: Source, settings=None) -> ReadStory:
         if left_out > 0:
             diagnostics.append(Diagnostic("D170", f"{left_out} words of the page around the story left out "
                                                   f"(navigation, site header and footer)", root.sourceline))
-    lines = element_lines([root])
+    css = "\n".join(style.text or "" for style in document.iter("style"))
+    lines = element_lines([root], class_marks=class_emphasis(css) if css.strip() else None)
     text, line_map = join_lines(lines)
     if chapter_title:
         text, line_map = f"## {chapter_title}\n\n" + text, [root.sourceline or 1] * 2 + line_map

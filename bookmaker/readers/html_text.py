@@ -60,6 +60,7 @@ class _Collector:
     ODT, whose 'line' is the paragraph) instead of the HTML source line."""
 
     number_by_order: bool = False
+    class_marks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # CSS classes that set emphasis
     lines: list[TextLine] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     part_line: int = 0
@@ -122,14 +123,15 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def _style_emphasis(element) -> list[str]:
+def _style_emphasis(element, class_marks: dict[str, tuple[str, ...]]) -> list[str]:
+    """Emphasis an element's style attribute or its classes give (Google Docs writes `<span class="c3">`)."""
     style = element.get("style") or ""
-    found = []
+    found = [mark for name in (element.get("class") or "").split() for mark in class_marks.get(name, ())]
     if _ITALIC_STYLE.search(style):
         found.append("i")
     if _BOLD_STYLE.search(style):
         found.append("b")
-    return found
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def _walk(root, out: _Collector) -> None:
             out.add_text(tail, element)
             continue
         _open(element, tag, out)
-        marks = tuple([EMPHASIS[tag]] if tag in EMPHASIS else _style_emphasis(element))
+        marks = tuple([EMPHASIS[tag]] if tag in EMPHASIS else _style_emphasis(element, out.class_marks))
         for mark in marks:
             out.add_markup(f"<{mark}>", element)
         out.add_text(element.text, element)
@@ -208,9 +210,11 @@ def _close(item: _Close, out: _Collector) -> None:
     out.add_text(item.tail, element)
 
 
-def element_lines(elements, number_by_order: bool = False) -> list[TextLine]:
-    """HTML elements (lxml) -> the lines of story text they hold, in order."""
-    out = _Collector(number_by_order=number_by_order)
+def element_lines(elements, number_by_order: bool = False,
+                  class_marks: dict[str, tuple[str, ...]] | None = None) -> list[TextLine]:
+    """HTML elements (lxml) -> the lines of story text they hold, in order; `class_marks` are the classes the
+    page's stylesheets set in italic or bold (css_emphasis)."""
+    out = _Collector(number_by_order=number_by_order, class_marks=class_marks or {})
     for element in elements:
         if isinstance(element, etree._Element):
             _walk(element, out)

@@ -258,3 +258,17 @@ def test_nesting_deeper_than_the_parser_reads_is_one_error_not_lost_text(tmp_pat
     assert "nested deeper" in _helpers().assert_one_error_line(run)
     read = readers.read_story(Source(readable, readable.read_bytes()))  # no recursion limit in the walk
     assert "deep text" in read.story.text
+
+
+def test_emphasis_set_by_a_stylesheet_class(tmp_path):
+    """Google Docs' HTML export and calibre's EPUBs set italics with classes, not tags."""
+    from bookmaker.readers.css_emphasis import class_emphasis
+
+    assert class_emphasis(".c1{font-style:italic} span.b, .c2 { font-weight: 700 } div p.x {font-style: italic}") \
+        == {"c1": ("i",), "b": ("b",), "c2": ("b",)}
+    page = tmp_path / "export.html"
+    page.write_text('<html><head><style>.c1{font-style:italic}.c2{font-weight:700}</style></head><body>'
+                    '<p class="c0"><span>She said </span><span class="c1">never</span> and meant '
+                    '<span class="c2">it</span>.</p></body></html>')
+    read = readers.read_story(Source(page, page.read_bytes()))
+    assert read.story.text.strip() == "She said <i>never</i> and meant <b>it</b>."
