@@ -84,15 +84,19 @@ def cover_command(book: Path, output: Path | None, pages_per_inch: float, bleed_
 def print_outputs(report, out: Path, layout: str | None, wraps: bool) -> list[Path]:
     """After a build: every PDF it made (or found up to date) imposed with fold and collation marks, and/or
     given its cover wrap, beside it."""
+    from bookmaker.print.cover_wrap import DEFAULT_PPI
+
     made = []
     stories = list(report.stories) + ([report.anthology] if report.anthology else [])
     for path in (out / name for story in stories for name in story.outputs if name.endswith(".pdf")):
         if not path.is_file():
             continue
         if layout:
-            made.append(impose_command(path, None, layout, 0, "page", None, True, 0, True, 0.0))
+            made.append(impose_command(path, None, layout, sheets=0, duplex=Duplex.PAGE.value, paper=None, marks=True,
+                                       sewing=0, order_marks=True, creep=0.0))
         if wraps:
-            made.append(cover_command(path, None, 444.0, 0.125, False, None, None, None))
+            made.append(cover_command(path, None, pages_per_inch=DEFAULT_PPI, bleed_in=0.125, marks=False,
+                                      title=None, author=None, summary=None))
     return made
 
 
