@@ -21,6 +21,7 @@ from bookmaker.errors import BuildError
 from bookmaker.render.book import Document, RenderedBook, TocEntry
 from bookmaker.writers.pdf_layout import assemble  # noqa: F401 - part of this module's interface (tests, tools)
 from bookmaker.writers.pdf_layout import anchor, folio_layer, lay_out, link_target
+from bookmaker.writers.pdf_headings import top_level
 from bookmaker.writers.pdf_piece import Piece
 
 NAME = "pdf"
@@ -188,7 +189,9 @@ def _place(groups, bodies, frame: Piece | None, frame_docs: list[str]):
             positions = [starts[doc.name] for doc in group.documents]
             placed = [(run, positions)]
         else:
-            placed = [(Run(piece, 0, piece.pages), piece.starts) for piece in bodies[group.unit]]
+            # A body laid out for the story's own book may serve an anthology, where its headings sit a level lower.
+            level = top_level([doc.xhtml for doc in group.documents])
+            placed = [(Run(piece, 0, piece.pages, heading_level=level), piece.starts) for piece in bodies[group.unit]]
         documents = iter(group.documents)
         for run, positions in placed:
             # Every piece opens on a right-hand page, but a later part of a body follows on from the page before.

@@ -14,6 +14,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
 from bookmaker.writers.pdf_furniture import mark_furniture
+from bookmaker.writers.pdf_headings import set_heading_levels
 from bookmaker.writers.pdf_piece import Piece
 from bookmaker.writers.pdf_prepress import prepare_for_print
 
@@ -31,6 +32,7 @@ class Run:
     count: int
     blank_before: bool = False  # a blank left-hand page first, so the run opens on a right-hand page
     start: int = 0  # the book page (0-based) of its first page
+    heading_level: int | None = None  # the level of its top headings in this book (None: as laid out)
 
 
 @dataclass
@@ -68,6 +70,7 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
         source, tree = sources[id(run.piece)]
         if run.blank_before:
             _blank_page(book, source.pages[run.first].obj)
+        run_kids = []
         for number in range(run.first, run.first + run.count):
             book.pages.append(source.pages[number])
             index = len(book.pages) - 1
@@ -78,10 +81,13 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
                 copied = book.copy_foreign(element)
                 copied.P = document
                 document.K.append(copied)
+                run_kids.append(copied)
             for annotation in page.get("/Annots", []):
                 element = tree.annotations.get(annotation.get("/StructParent"))
                 if element is not None:
                     annotation_keys.append((annotation, book.copy_foreign(element)))
+        if run.heading_level is not None:
+            set_heading_levels(run_kids, run.heading_level)
     for key, elements in zip(nums[0::2], nums[1::2]):  # running heads WeasyPrint tagged are page furniture
         mark_furniture(book, book.pages[int(key)], elements, document)
     for key, (annotation, element) in enumerate(annotation_keys, start=len(book.pages)):

@@ -162,6 +162,34 @@ def test_running_heads_are_page_furniture_not_text_of_the_tree(name, composed):
     assert headed >= 2
 
 
+def _pdf_heading_levels(path: Path) -> list[int]:
+    """The heading levels of the structure tree in reading order (H1 -> 1)."""
+    levels = []
+
+    def walk(element):
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            if re.fullmatch(r"/H[1-6]", str(element.S)):
+                levels.append(int(str(element.S)[2]))
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                walk(kid)
+
+    with pikepdf.open(path) as book:
+        walk(book.Root.StructTreeRoot.K[0])
+    return levels
+
+
+@pytest.mark.parametrize("name", ["anthology", "anthology-fresh", "story1"])
+def test_headings_nest_as_in_the_epub(name, composed):
+    manuscripts = [compile_story(p) for p in SMALL]
+    book = (render_anthology(manuscripts, Metadata(title="Three Stories"), OPTIONS) if name.startswith("anthology")
+            else render_book(manuscripts[0], OPTIONS))
+    xhtml = [int(level) for doc in book.documents if doc.kind != "cover"
+             for level in re.findall(r"<h([1-6])[\s>]", doc.xhtml)]
+    assert 2 in xhtml or name == "story1"
+    assert _pdf_heading_levels(composed[name]) == xhtml
+
+
 def test_a_body_that_does_not_fit_is_laid_out_again():
     manuscripts = [compile_story(p) for p in SMALL[:2]]
     first = pdf.lay_out_bodies(render_book(manuscripts[0], OPTIONS), OPTIONS)[0]
