@@ -19,6 +19,20 @@ app = typer.Typer(
 )
 
 
+def _show_version(asked: bool) -> None:
+    if asked:
+        from bookmaker import __version__
+
+        typer.echo(f"bookmaker {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                          help="Print bookmaker's version and exit.")) -> None:
+    """bookmaker: turn raw stories into EPUB 3 and print-ready PDF books."""
+
+
 def fail(error: BookmakerError) -> None:
     """Print one line on stderr and exit with the error's code."""
     typer.echo(f"error: {error}", err=True)

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from bookmaker import resources
+
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 200  # text never comes closer to the edge than this
 FRAME_INSET, FRAME_GAP = 80, 24  # a double frame: 4 px outside, 2 px inside, this far in and apart
-FONTS_DIR = Path(__file__).resolve().parents[1] / "styles" / "fonts"
+FONTS_DIR = resources.FONTS_DIR
 _SYSTEM_FONTS = {
     "roman": [Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")],
     "italic": [Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf")],

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 import bookmaker
-from bookmaker import readers
+from bookmaker import readers, resources
 from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
 from bookmaker.errors import BookmakerError, BuildError
 from bookmaker.jobs import BuildOptions, JobResult, run_job
@@ -28,7 +28,7 @@ STATE_FILE = ".bookmaker-state.json"
 BODIES = ".bookmaker-bodies"  # each story's PDF body as last laid out, for an anthology rebuilt without it
 STORY_SUFFIXES = readers.SUFFIXES  # every format a reader knows: .txt, .md, .html, .docx, .odt, .epub, .rtf
 PACKAGE = Path(bookmaker.__file__).resolve().parent
-STYLES = PACKAGE.parent / "styles"
+STYLES = resources.STYLES
 
 
 @dataclass

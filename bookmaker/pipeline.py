@@ -24,7 +24,8 @@ def compile_story_with_changes(path: Path, notes: str = "keep") -> tuple[Manuscr
 
     path = Path(path)
     metadata_path = metadata.metadata_path_for(path)
-    metadata_values = metadata.load(metadata_path)  # read first: its language decides the typography
+    # Read first: its language decides the typography. A story on standard input has no metadata file beside it.
+    metadata_values = metadata.load(metadata_path) if str(path) != readers.STDIN else {}
     settings = metadata.detection_settings(metadata_values)
     read = readers.read_story(readers.load_source(path), settings)
     manuscript = read.manuscript if read.manuscript is not None else _detect(read.story, settings)
@@ -36,7 +37,7 @@ def compile_story_with_changes(path: Path, notes: str = "keep") -> tuple[Manuscr
         stated = metadata_values.get("language") or (read.story.fields.get("language") if read.story else None)
         manuscript.meta.language = _language(manuscript, stated)
         changes = typography.apply_typography(manuscript)
-    manuscript.meta.source = path.name
+    manuscript.meta.source = path.name if str(path) != readers.STDIN else None
     metadata.apply(manuscript, metadata_values, str(metadata_path))
     place_notes(manuscript, metadata_values.get("author_notes") or notes)
     return manuscript, changes

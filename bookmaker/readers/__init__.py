@@ -7,10 +7,12 @@ a Word document fails with one clear line. Adding a format is one module, one en
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from bookmaker.errors import InputError
 from bookmaker.model import DetectionSettings
 from bookmaker.readers import ao3_html, docx, epub_in, html_page, odt, plain_text
 from bookmaker.readers.base import ReadStory, Source, StoryText
@@ -47,10 +49,19 @@ SUFFIXES: tuple[str, ...] = tuple(suffix for reader in READERS for suffix in rea
 _PACKAGED = {".epub": "EPUB", ".docx": "DOCX", ".odt": "ODT"}
 
 
+STDIN = "-"  # the path that means: the story comes on standard input
+
+
 def load_source(path: Path) -> Source:
-    """A story file's path -> Source; InputError when it is missing, not a file, unreadable or too large."""
+    """A story file's path (or `-`, standard input) -> Source; InputError when it is missing, not a file,
+    unreadable or too large."""
     from bookmaker import decode
 
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(decode.MAX_BYTES + 1)
+        if len(data) > decode.MAX_BYTES:
+            raise InputError(f"too large: more than the {decode.MAX_BYTES:,} bytes a story may have", "standard input")
+        return Source(Path("stdin"), data)
     return Source(Path(path), decode.read_source_bytes(path))
 
 

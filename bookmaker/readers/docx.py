@@ -25,8 +25,7 @@ _STYLE_MAP = "\n".join([
 ])
 _CORE_FIELDS = {"{http://purl.org/dc/elements/1.1/}title": "title",
                 "{http://purl.org/dc/elements/1.1/}creator": "author",
-                "{http://purl.org/dc/elements/1.1/}language": "language",
-                "{http://purl.org/dc/elements/1.1/}description": "summary"}
+                "{http://purl.org/dc/elements/1.1/}language": "language"}
 
 
 def looks_like_docx(source: Source) -> bool:

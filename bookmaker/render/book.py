@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import Literal
 
 from bookmaker.model import Metadata
+from bookmaker.resources import STYLESHEET  # the shared stylesheet, styles/book.css, in a checkout or a wheel
 
 Kind = Literal["cover", "titlepage", "storyinfo", "notes", "epigraph", "toc", "chapter", "part", "colophon"]
-
-# The shared stylesheet: styles/book.css at the top of the repository.
-STYLESHEET = Path(__file__).resolve().parents[2] / "styles" / "book.css"
 
 
 # A name written in these letters is sorted by its last word ("Jane Writer" -> "Writer, Jane"); a pen name of
