@@ -176,20 +176,22 @@ def build(
 
 @app.command()
 def check(
-    files: Optional[List[Path]] = typer.Argument(None, help="EPUB and PDF files (default: everything in dist/)."),
+    files: Optional[List[Path]] = typer.Argument(None, help="EPUB and PDF files, or folders of them (default: dist/)."),
     for_print: bool = typer.Option(False, "--print", help="PDFs: also trim, bleed, page count, fonts and black against a print service's rules."),
     service: str = typer.Option("generic", "--service", help="With --print: generic, kdp, ingram, lulu or binder."),
 ) -> None:
     """Validate books: EPUBs with EPUBCheck (where Java is present), PDFs with qpdf or pypdf.
 
     Example: bookmaker check dist/missing-him.epub dist/missing-him.pdf
+    Example: bookmaker check books/                (every book in a build's output folder)
     Example: bookmaker check dist/missing-him.pdf --print --service kdp
     """
     from bookmaker import validate
 
-    paths = list(files or []) or sorted(p for p in DIST.glob("*") if p.suffix in (".epub", ".pdf"))
+    paths = [book for path in (files or [DIST]) for book in
+             (sorted(p for p in path.glob("*") if p.suffix in (".epub", ".pdf")) if path.is_dir() else [path])]
     if not paths:
-        raise BuildError("nothing to check: no .epub or .pdf given or in dist/")
+        raise BuildError(f"nothing to check: no .epub or .pdf in {', '.join(map(str, files or [DIST]))}")
     results = validate.check_files(paths)
     if for_print:
         from bookmaker.print.print_check import check_print, service_named
