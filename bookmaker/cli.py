@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
@@ -125,11 +126,72 @@ def build(
 
     Example: bookmaker build                      (every story in seeds/, plus dist/anthology.epub and .pdf)
     Example: bookmaker build story.txt -f epub    (one story, EPUB only)
+    Example: bookmaker build - -o story.epub < story.docx   (a story on standard input)
     """
-    from bookmaker import console
+    from bookmaker import readers
+
+    stdin_book: _StdinBook | None = None
+    if files and [str(f) for f in files] == [readers.STDIN]:
+        stdin_book = _StdinBook.start(out)  # `build - -o NAME.epub`: built aside, then put where -o says
+        files, out, formats, no_anthology = [stdin_book.story], stdin_book.folder, [stdin_book.format], True
+    try:
+        _build(files, out, formats, page_size, trim, right_hand, notes, impose_layout, cover_wraps, jobs, no_anthology,
+               force, strict, quiet, verbose)
+        if stdin_book:
+            stdin_book.finish()
+    finally:
+        if stdin_book:
+            stdin_book.clean()
+
+
+@dataclass
+class _StdinBook:
+    """A story read from standard input, built in a scratch folder, its one book then moved to `target`."""
+
+    target: Path
+    format: str
+    scratch: Path
+
+    @property
+    def story(self) -> Path:
+        return self.scratch / "stdin.txt"  # what it holds, not this name, chooses the reader
+
+    @property
+    def folder(self) -> Path:
+        return self.scratch / "out"
+
+    @classmethod
+    def start(cls, target: Path) -> "_StdinBook":
+        import tempfile
+
+        from bookmaker import readers
+
+        if target.suffix.lower() not in (".epub", ".pdf"):
+            raise BuildError("a story on standard input needs the book's name: -o NAME.epub or -o NAME.pdf")
+        data = readers.load_source(Path(readers.STDIN)).data
+        book = cls(target, target.suffix.lower().lstrip("."), Path(tempfile.mkdtemp(prefix="bookmaker-stdin-")))
+        book.story.write_bytes(data)
+        return book
+
+    def finish(self) -> None:
+        from bookmaker.atomic import write_bytes_atomic
+
+        [built] = [p for p in self.folder.iterdir() if p.suffix == self.target.suffix.lower()]
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(self.target, built.read_bytes())
+
+    def clean(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _build(files, out, formats, page_size, trim, right_hand, notes, impose_layout, cover_wraps, jobs, no_anthology,
+           force, strict, quiet, verbose) -> None:
+    """The build itself, for `build`'s arguments."""
+    from bookmaker import console, readers
     from bookmaker.anthology import ANTHOLOGY_FILE, order_stories
     from bookmaker.jobs import BuildOptions
-    from bookmaker import readers
     from bookmaker.library import build_library, find_stories
 
     library_mode = not files
