@@ -9,15 +9,21 @@ import re
 _DOUBLE_HYPHEN = re.compile(r"(?<!-)-{2,3}(?!-)")
 
 
-def dashes(text: str) -> str:
-    """`--` and `---` -> em dash `—`; the author's spacing around it is kept.
+# A hyphen with a space on each side, between two words: a dash typed on a keyboard without one ("the office -
+# no survivors"). A hyphen joins; with spaces round it, it joins nothing.
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
 
-    Signal: two or three hyphens in a row.
+
+def dashes(text: str) -> str:
+    """`--` and `---` -> em dash `—`, the author's spacing around it kept; a spaced hyphen ` - ` -> a spaced en
+    dash ` – ` (the dash of typesetters who space theirs), tied to the word before it so no line starts with it.
+
+    Signal: two or three hyphens in a row; a single hyphen between spaces.
     Example (not a seed: Huckleberry Finn, Project Gutenberg #76):
     "Don't scrunch up like that, Huckleberry--set up straight" -> "...Huckleberry—set up straight".
-    A single hyphen between spaces (" - ") stays: some authors mean it as a dash, some as a hyphen.
+    Example (seed 004): "the office - no survivors - and how" -> "the office\u00a0– no survivors\u00a0– and how".
     """
-    return _DOUBLE_HYPHEN.sub("—", text)
+    return _SPACED_HYPHEN.sub("\u00a0\u2013 ", _DOUBLE_HYPHEN.sub("—", text))
 
 
 _DOT_RUN = re.compile(r"[.…]{2,}")

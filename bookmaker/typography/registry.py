@@ -10,6 +10,7 @@ from bookmaker.typography.dashes import dashes, ellipses
 from bookmaker.typography.local_spacing import (french_spacing, german_quote_spacing, guillemet_quote_spacing,
                                                 low_high_quote_spacing)
 from bookmaker.typography.quote_styles import german_quotes, guillemet_quotes, keep_quotes, low_high_quotes
+from bookmaker.typography.punctuation import punctuation_space
 from bookmaker.typography.quotes import apostrophes, quotes
 from bookmaker.typography.sentences import sentence_space
 from bookmaker.typography.spaces import quote_spacing, trim, whitespace
@@ -44,6 +45,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("quotes", quotes, PARAGRAPH),
     # After quotes: only then is it known which side of a quote mark its word is on.
     Pass("quote-spacing", quote_spacing, SPAN),
+    # After quote-spacing and ellipses: "lit ," loses its space, an ellipsis after a space keeps it.
+    Pass("punctuation-space", punctuation_space, SPAN),
     # Last: sees curly closing quotes (ready.”Spike) and ellipses already made.
     Pass("sentence-space", sentence_space, SPAN),
 )
@@ -56,7 +59,7 @@ PASS_NAMES: tuple[str, ...] = tuple(p.name for p in PASSES)
 _GERMAN = {"quotes": german_quotes, "quote-spacing": german_quote_spacing}
 _LOW_HIGH = {"quotes": low_high_quotes, "quote-spacing": low_high_quote_spacing}
 _GUILLEMETS = {"quotes": guillemet_quotes, "quote-spacing": guillemet_quote_spacing}
-_FRENCH = {"quotes": guillemet_quotes, "quote-spacing": french_spacing}
+_FRENCH = {"quotes": guillemet_quotes, "quote-spacing": french_spacing, "punctuation-space": keep_quotes}
 _AS_TYPED = {"quotes": keep_quotes, "quote-spacing": keep_quotes}  # CJK: 「」 and “” are the author's
 
 LANGUAGE_VARIANTS: dict[str, dict[str, Callable[[str], str]]] = {

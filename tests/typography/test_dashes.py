@@ -1,4 +1,4 @@
-"""dashes: `--` and `---` -> `—`, the author's spacing kept; single hyphens and long runs stay."""
+"""dashes: `--` and `---` -> `—`, the author's spacing kept; ` - ` -> ` – `; hyphens in words and long runs stay."""
 
 import pytest
 
@@ -12,9 +12,12 @@ CASES = [
     # seed 001
     ("you be so mean and---and horrible", "you be so mean and—and horrible"),
     ("about her boy--- he wasn’t", "about her boy— he wasn’t"),
-    # a spaced single hyphen and a hyphenated word stay
-    ("the office - no survivors", "the office - no survivors"),
+    # seed 004: a spaced single hyphen is a dash, a spaced en dash tied to the word before it
+    ("the office - no survivors - and how", "the office\u00a0– no survivors\u00a0– and how"),
+    # a hyphenated word, a hyphen at a line's start (a list), a minus before a number stay
     ("passers-by", "passers-by"),
+    ("- milk", "- milk"),
+    ("it was -5 outside", "it was -5 outside"),
     # long runs are drawings, not punctuation
     ("----Flashback----", "----Flashback----"),
     # not a seed: Huckleberry Finn, Project Gutenberg #76

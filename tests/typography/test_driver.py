@@ -107,7 +107,7 @@ def test_every_text_node_is_typeset_and_counted():
     assert (chapter.title, chapter.part, chapter.end_marker) == (
         "It starts with goodbye…", "Part One", "To Be Continued…")
     assert counts == {"whitespace": 1, "trim": 1, "ellipses": 3, "dashes": 1, "apostrophes": 1,
-                      "quotes": 1, "quote-spacing": 0, "sentence-space": 1}
+                      "quotes": 1, "quote-spacing": 0, "punctuation-space": 0, "sentence-space": 1}
 
 
 def test_skip_switches_a_pass_off():
