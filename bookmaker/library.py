@@ -432,10 +432,12 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
     exit code, None). With `options` (a build), the story is also rendered once for all its writing jobs, and
     for the anthology (number, count, language) if given (prepared: jobs.prepare_story); the worker has
     imported the writers those jobs need."""
+    from bookmaker.budget import reading_budget
     from bookmaker.pipeline import compile_story
 
     try:
-        manuscript = compile_story(path, notes or (options.notes if options is not None else "keep"))
+        with reading_budget(str(path)):  # a hostile file holds a worker for a bounded time, then fails alone
+            manuscript = compile_story(path, notes or (options.notes if options is not None else "keep"))
         prepared = None
         if options is not None:
             from bookmaker.jobs import prepare_story

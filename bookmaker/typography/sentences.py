@@ -10,7 +10,7 @@ _GLUED = re.compile(
     r"(?<![\w.’'@/\\-])"
     r"(?P<word>[^\W\d_]+(?:[’'][^\W\d_]+)*)"
     r"(?P<end>[”’]?[.!?]+[”’]?)"
-    r"(?=(?P<next>[^\W\d_][^\s]*))"
+    r"(?=(?P<next>[^\W\d_][^\s]{0,40}))"  # enough to tell an acronym or an extension; bounded: linear
 )
 # A token that looks like an address or a file, never prose: www.Site.com, me@Mail.com,
 # Folder/File.Txt, C:\Story.Doc, Package.Module.Name, Console.WriteLine(x).
@@ -20,10 +20,15 @@ _NOT_PROSE = re.compile(r"://|www\.|[@/\\=_(){}<>]|\w\.\w+\.\w")
 _EXTENSIONS = frozenset("txt doc docx rtf odt pdf htm html xml jpg jpeg png gif epub mobi azw zip com net org edu gov".split())
 
 
+TOKEN_REACH = 200  # characters looked at on each side: a token longer than that is no address to spare, and a
+# 100 KB line without spaces must not make every glued sentence in it scan the whole line (quadratic)
+
+
 def _token_at(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited token around text[start:end]."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    right = min([i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    """The whitespace-delimited token around text[start:end], at most TOKEN_REACH characters each side."""
+    low, high = max(0, start - TOKEN_REACH), min(len(text), end + TOKEN_REACH)
+    left = max(text.rfind(" ", low, start), text.rfind("\n", low, start), low - 1) + 1
+    right = min([i for i in (text.find(" ", end, high), text.find("\n", end, high)) if i >= 0] or [high])
     return text[left:right]
 
 

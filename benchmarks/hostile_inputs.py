@@ -1,0 +1,111 @@
+"""Does detection stay linear on hostile input? Each case doubled twice -> a table of seconds and ratios per doubling.
+
+usage: python benchmarks/hostile_inputs.py [--cases NAME,NAME] [--limit SECONDS]
+
+Each size of each case is compiled (decode, split, detect, typography: what every build does first) in a fresh
+process with a time limit, so a quadratic path shows as a ratio near 4 or a timeout instead of hanging the run.
+Linear is a ratio per doubling of about 2 (the issue asks <= 2.5), and the largest size (about 100 KB, or the
+issue's count) under 10 s on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+PROSE = "She walked home through the rain and thought about the letter. "
+
+
+def _sentences(size: int) -> str:
+    return "Chapter 1\n\n" + PROSE * 3 + "\n\n" + ("ab.Cd," * (size // 6)) + "\n\n" + PROSE + "\n"
+
+
+def _markdown_headings(count: int) -> str:
+    return "".join(f"# Heading {n}\n\nA line of text under heading {n}.\n\n" for n in range(count))
+
+
+# name -> (text of a given size, the sizes: the largest is the issue's case)
+CASES: dict[str, tuple[Callable[[int], str], list[int], str]] = {
+    "hash-line": (lambda n: "Chapter 1\n\n" + PROSE + "\n\n" + "#" * n + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "glued-sentences": (_sentences, [25_000, 50_000, 100_000], ".txt"),
+    "note-label-spaces": (lambda n: "Author's Note:" + " " * n + "thanks for reading.\n\nChapter 1\n\n" + PROSE + "\n",
+                          [25_000, 50_000, 100_000], ".txt"),
+    "title-header": (lambda n: "Title: " + ("Long title word " * (n // 16)) + "\n\nChapter 1\n\n" + PROSE + "\n",
+                     [400, 800, 1_600], ".txt"),
+    "markdown-headings": (_markdown_headings, [750, 1_500, 3_000], ".md"),
+    "hash-only-file": (lambda n: "#" * n + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "hash-line-markdown": (lambda n: "#" * n + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".md"),
+    "note-label-spaces-eol": (lambda n: "A/N:" + " " * n + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "title-header-gutenberg": (lambda n: "Title: " + "word " * (n // 5) + "\n\nAuthor: Someone\n\n" + PROSE + "\n",
+                               [400, 800, 1_600], ".txt"),
+    "glued-words": (lambda n: "Chapter 1\n\n" + "abcdefgh" * (n // 8) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "dash-line": (lambda n: "Chapter 1\n\n" + PROSE + "\n\n" + "-=" * (n // 2) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "star-line": (lambda n: "Chapter 1\n\n" + PROSE + "\n\n" + "* " * (n // 2) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "capitals-line": (lambda n: "CHAPTER ONE " * (n // 12) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "digits-line": (lambda n: "Chapter 1\n\n" + "1." * (n // 2) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "spaces-line": (lambda n: "Chapter 1\n\n" + PROSE + " " * n + "x\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "quotes-line": (lambda n: "Chapter 1\n\n" + "\"'" * (n // 2) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "one-letter-lines": (lambda n: "Chapter 1\n\n" + "a\n" * (n // 2) + "\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "blank-lines": (lambda n: "Chapter 1\n\n" + PROSE + "\n" * n + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "chapter-headings": (lambda n: "".join(f"Chapter {i}\n\nShort text {i}.\n\n" for i in range(n)), [1_000, 2_000, 4_000], ".txt"),
+    "bracket-line": (lambda n: "Chapter 1\n\n" + "[" * (n // 2) + "]" * (n // 2) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+}
+
+RUNNER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from bookmaker.pipeline import compile_story
+compile_story(sys.argv[1])  # warm: imports and the language model, not measured
+start = time.perf_counter()
+compile_story(sys.argv[1])
+print(time.perf_counter() - start)
+"""
+
+
+def timed(text: str, suffix: str, limit: float) -> float | None:
+    """Seconds to compile `text` (best of the one measured run), or None past `limit`."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"story{suffix}"
+        path.write_text(text, encoding="utf-8")
+        try:
+            done = subprocess.run([sys.executable, "-c", RUNNER.format(root=str(ROOT)), str(path)],
+                                  capture_output=True, text=True, timeout=limit * 2 + 10)
+        except subprocess.TimeoutExpired:
+            return None
+        if done.returncode != 0:
+            print(f"  (failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})")
+            return None
+        return float(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str]) -> int:
+    names = argv[argv.index("--cases") + 1].split(",") if "--cases" in argv else list(CASES)
+    limit = float(argv[argv.index("--limit") + 1]) if "--limit" in argv else 30.0
+    print("| case | sizes | seconds | ratio per doubling | verdict |")
+    print("|---|---|---|---|---|")
+    worst = 0.0
+    for name in names:
+        make, sizes, suffix = CASES[name]
+        seconds: list[float | None] = []
+        for size in sizes:
+            seconds.append(timed(make(size), suffix, limit) if not seconds or seconds[-1] is not None else None)
+        ratios = [b / a if a and b else None for a, b in zip(seconds, seconds[1:])]
+        # Below 0.05 s the ratio is noise (start-up of the rules, not their growth).
+        linear = all(r is not None and (r <= 2.5 or (b or 0) < 0.05) for r, b in zip(ratios, seconds[1:]))
+        fast = seconds[-1] is not None and seconds[-1] < 10
+        worst = max(worst, *(r for r in ratios if r))
+        show = lambda v: "timeout" if v is None else f"{v:.2f}"  # noqa: E731
+        print(f"| {name} | {' / '.join(map(str, sizes))} | {' / '.join(map(show, seconds))} | "
+              f"{' / '.join(map(show, ratios))} | {'linear' if linear and fast else 'SUPER-LINEAR or slow'} |",
+              flush=True)
+    print(f"\nworst ratio per doubling: {worst:.2f} ({time.strftime('%Y-%m-%d')})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
