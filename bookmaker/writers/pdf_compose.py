@@ -235,3 +235,8 @@ def _metadata(book: pikepdf.Pdf, info: Info) -> None:
     for key, value in values.items():
         if value:
             book.docinfo[key] = pikepdf.String(value)
+    # The same in XMP, where PDF/UA readers look for the title and language (dc:title, dc:language). No
+    # pdfuaid claim: nothing here validates PDF/UA. Not marked as edited by pikepdf: no clock time in the file.
+    with book.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp.load_from_docinfo(book.docinfo)
+        xmp["dc:language"] = [info.lang]

@@ -234,3 +234,12 @@ def test_a_body_laid_out_in_parts_prints_exactly_as_laid_out_whole(right_hand, s
     if not right_hand:  # some part must have landed on the other hand, or the test shows nothing
         assert any(piece.starts[0][0] == 0 for piece in used[0][1:])
     assert _word_boxes(parted, tmp_path, "parted.pdf") == _word_boxes(whole, tmp_path, "whole.pdf")
+
+
+@pytest.mark.parametrize("name", ["story1", "anthology"])
+def test_xmp_metadata_gives_title_and_language(name, composed):
+    with pikepdf.open(composed[name]) as book:
+        xmp = book.open_metadata()
+        assert xmp["dc:title"] == str(book.docinfo["/Title"]) and xmp["dc:title"]
+        assert set(xmp["dc:language"]) == {str(book.Root.Lang)}
+        assert "xmp:MetadataDate" not in xmp  # no clock time: the same book is the same bytes
