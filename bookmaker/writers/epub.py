@@ -23,6 +23,7 @@ from bookmaker.atomic import write_bytes_atomic
 from bookmaker.errors import BuildError
 from bookmaker.render.book import Options, RenderedBook, TocEntry
 from bookmaker.render.labels import labels_for
+from bookmaker.render.scripts import RTL_LANGUAGES
 from bookmaker.writers import epub_package
 from bookmaker.writers.epub_package import add_creators
 
@@ -111,6 +112,8 @@ def _package(book: RenderedBook) -> epub.EpubBook:
     package.set_identifier(book.identifier)
     package.set_title(book.display_title)
     package.set_language(lang)  # without it there is no dc:language
+    if lang.split("-")[0].lower() in RTL_LANGUAGES:  # pages turn right to left: the spine says so
+        package.set_direction("rtl")
     add_creators(package, book.creators)
     if meta.summary:
         package.add_metadata("DC", "description", meta.summary)

@@ -174,3 +174,24 @@ def test_both_books_pass_their_validators(mixed):
 
     for result in (check_epub(mixed["epub"]), check_pdf(mixed["pdf"])):
         assert result.ok, (result.path.name, result.messages)
+
+
+def test_a_hebrew_book_turns_its_pages_right_to_left(tmp_path):
+    from bookmaker.model import Chapter, Manuscript, Metadata, Paragraph
+    from bookmaker.render import render_book
+    from bookmaker.validate import check_epub
+    from bookmaker.writers import writer_for
+
+    story = Manuscript(meta=Metadata(title="שלום", author="כותב", language="he"),
+                       chapters=[Chapter([Paragraph.plain("הם הלכו יחד לאורך החוף."), Paragraph.plain("Hello.")],
+                                         title="פרק")])
+    path = tmp_path / "he.epub"
+    writer_for("epub").write(render_book(story, Options(modified=WHEN)), path, Options(modified=WHEN))
+    with zipfile.ZipFile(path) as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+        chapter = etree.fromstring(archive.read("EPUB/chapter-001.xhtml"))
+    spine = opf.find("{http://www.idpf.org/2007/opf}spine")
+    assert spine.get("page-progression-direction") == "rtl"
+    assert chapter.get("dir") == "rtl" and [p.get("dir") for p in chapter.iter(f"{H}p")] == [None, "ltr"]
+    result = check_epub(path)
+    assert result.ok, result.messages
