@@ -14,7 +14,7 @@ from typing import Callable
 
 from bookmaker.errors import InputError
 from bookmaker.model import DetectionSettings
-from bookmaker.readers import ao3_html, docx, epub_in, html_page, odt, plain_text
+from bookmaker.readers import ao3_html, ao3_page, docx, epub_in, html_page, odt, plain_text
 from bookmaker.readers.base import ReadStory, Source, StoryText
 from bookmaker.readers.markdown_story import MarkdownStory, is_bookmaker_manuscript, markdown_to_story_text
 from bookmaker.readers.packages import is_zip
@@ -40,6 +40,7 @@ READERS: tuple[Reader, ...] = (
     Reader("odt", odt.looks_like_odt, odt.read, (".odt",), packaged=True),
     Reader("rtf", plain_text.looks_like_rtf, plain_text.read_rtf, (".rtf",)),
     Reader("ao3-html", ao3_html.looks_like_ao3, ao3_html.read),
+    Reader("ao3-page", ao3_page.looks_like_ao3_page, ao3_page.read),
     Reader("html", html_page.looks_like_html, html_page.read, (".html", ".htm", ".xhtml")),
     Reader("manuscript", plain_text.looks_like_manuscript, plain_text.read_manuscript),
     Reader("markdown", plain_text.looks_like_markdown, plain_text.read_markdown, plain_text.MARKDOWN_SUFFIXES),

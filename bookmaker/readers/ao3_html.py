@@ -30,7 +30,6 @@ from bookmaker.readers.html_page import parse, text_of
 from bookmaker.readers.html_text import element_lines, join_lines
 
 ARCHIVE = "Archive of Our Own"
-_SERIES = re.compile(r"Part\s+(?P<position>\d+)\s+of\s+(?P<title>.+)", re.IGNORECASE | re.DOTALL)
 _STAT = re.compile(r"(?P<label>[A-Z][\w ]*?):\s*(?P<value>.+?)(?=\s+[A-Z][\w ]*?:|\s*$)", re.DOTALL)
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
@@ -42,7 +41,7 @@ def looks_like_ao3(source: Source) -> bool:
 
 
 @dataclass
-class _ArchiveChapter:
+class ArchiveChapter:
     """One chapter as the download lays it out: its heading, its notes' blockquotes, its text."""
 
     heading: str | None = None
@@ -61,20 +60,20 @@ def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> R
 def read_document(document, settings: DetectionSettings = DetectionSettings(), reader: str = "ao3-html") -> ReadStory:
     """A parsed AO3 download (lxml) -> ReadStory with its manuscript."""
     manuscript = Manuscript()
-    preface = _first(document, "//*[@id='preface']")
+    preface = first(document, "//*[@id='preface']")
     _preface(preface, manuscript)
-    chapters = _chapters(_first(document, "//*[@id='chapters']"), manuscript)
+    chapters = _chapters(first(document, "//*[@id='chapters']"), manuscript)
     if not chapters:
-        chapters = [_ArchiveChapter(content=_first(document, "//body"))]
+        chapters = [ArchiveChapter(content=first(document, "//body"))]
     for number, archive_chapter in enumerate(chapters, start=1):
-        _chapter(archive_chapter, number, number == len(chapters), manuscript, settings)
-    _afterword(_first(document, "//*[@id='afterword']"), manuscript)
+        add_chapter(archive_chapter, number, number == len(chapters), manuscript, settings)
+    _afterword(first(document, "//*[@id='afterword']"), manuscript)
     if not manuscript.chapters or not any(c.blocks for c in manuscript.chapters):
         manuscript.diagnostics.append(Diagnostic("D199", "no story text found"))
     return ReadStory(reader, manuscript=manuscript)
 
 
-def _first(document, path: str):
+def first(document, path: str):
     found = document.xpath(path) if document is not None else []
     return found[0] if found else None
 
@@ -83,18 +82,18 @@ def _label(element) -> str:
     return text_of(element).rstrip(":").strip()
 
 
-def _paragraphs(element) -> list[Paragraph]:
+def paragraphs_of(element) -> list[Paragraph]:
     """A blockquote of notes -> its paragraphs, with emphasis."""
     return [paragraph(line.text, line.line) for line in element_lines([element])]
 
 
-def _note(manuscript: Manuscript, element, label: str, position: str, chapter: int | None) -> None:
-    paragraphs = _paragraphs(element)
+def add_note(manuscript: Manuscript, element, label: str, position: str, chapter: int | None) -> None:
+    paragraphs = paragraphs_of(element)
     if paragraphs:
         manuscript.notes.append(Note(paragraphs, position, chapter, label, element.sourceline))
 
 
-def _archive_label(manuscript: Manuscript, element) -> None:
+def report_label(manuscript: Manuscript, element) -> None:
     manuscript.diagnostics.append(
         Diagnostic("D120", f"archive label '{text_of(element)}' not shown", element.sourceline))
 
@@ -104,7 +103,7 @@ def _preface(preface, manuscript: Manuscript) -> None:
     if preface is None:
         return
     meta = manuscript.meta
-    message = _first(preface, ".//p[contains(@class, 'message')]")
+    message = first(preface, ".//p[contains(@class, 'message')]")
     if message is not None:
         links = [a.get("href") for a in message.iter("a") if "/works/" in (a.get("href") or "")]
         meta.url = links[0] if links else None
@@ -113,31 +112,32 @@ def _preface(preface, manuscript: Manuscript) -> None:
         manuscript.notes.append(note)
         manuscript.diagnostics.append(Diagnostic("D144", f"the {ARCHIVE}'s message kept, not printed",
                                                  message.sourceline))
-    title = _first(preface, ".//h1") if _first(preface, ".//h1") is not None else _first(preface, ".//p/b")
+    title = first(preface, ".//h1") if first(preface, ".//h1") is not None else first(preface, ".//p/b")
     meta.title = text_of(title) or None
-    byline = _first(preface, ".//*[contains(@class, 'byline')]")
+    byline = first(preface, ".//*[contains(@class, 'byline')]")
     if byline is not None:
         names = [text_of(a) for a in byline.iter("a") if text_of(a)]
         meta.author = ", ".join(names) if names else _BY.sub("", text_of(byline)) or None
-    tags = _first(preface, ".//dl[contains(@class, 'tags')]")
+    tags = first(preface, ".//dl[contains(@class, 'tags')]")
     if tags is not None:
-        _tags(tags, manuscript)
-    meta_block = _first(preface, ".//div[contains(@class, 'meta')]")
+        read_tags(tags, manuscript)
+    meta_block = first(preface, ".//div[contains(@class, 'meta')]")
     related = [text_of(item) for item in preface.xpath(".//div[contains(@class, 'meta')]/ul/li") if text_of(item)]
     if related:  # translations of it, the works it was inspired by
         meta.info.append(InfoField("Related works", related))
     for label, quote in _labelled_quotes(meta_block if meta_block is not None else preface, manuscript):
         if label.lower() == "summary":
-            meta.summary = "\n\n".join(p.text for p in _paragraphs(quote)) or None
-            meta.info.append(InfoField("Summary", [p.text for p in _paragraphs(quote)]))
+            meta.summary = "\n\n".join(p.text for p in paragraphs_of(quote)) or None
+            meta.info.append(InfoField("Summary", [p.text for p in paragraphs_of(quote)]))
         else:
-            _note(manuscript, quote, label, "before", None)
+            add_note(manuscript, quote, label, "before", None)
 
 
-def _tags(tags, manuscript: Manuscript) -> None:
-    """The preface's `<dl class="tags">`: each tag a subject, the series, the stats, the language."""
+def read_tags(tags, manuscript: Manuscript) -> None:
+    """The work's tags (`<dl class="tags">` in a download, `<dl class="work meta">` on the work's page): each tag a
+    subject, the series, the stats, the language."""
     meta = manuscript.meta
-    for term in tags.iter("dt"):
+    for term in tags.findall("dt"):
         value = term.getnext()
         while value is not None and value.tag != "dd":
             value = value.getnext()
@@ -146,17 +146,18 @@ def _tags(tags, manuscript: Manuscript) -> None:
         label = _label(term)
         links = [text_of(a) for a in value.iter("a") if text_of(a)]
         if label.lower() == "stats":
-            found = [InfoField(m.group("label").strip(), [m.group("value").strip()])
-                     for m in _STAT.finditer(text_of(value))]
+            found = _stats(value)
             meta.info.extend(found)
             meta.date = meta.date or next((f.values[0] for f in found if f.label.lower() == "published"), None)
         elif label.lower() == "series":
-            for piece in value.xpath(".//a"):
-                before = (piece.getprevious().tail if piece.getprevious() is not None else value.text) or ""
-                position = re.search(r"(\d+)\D*$", before)
-                meta.series.append(Series(text_of(piece), int(position.group(1)) if position else None))
-            meta.info.append(InfoField(label, [_SERIES.sub(lambda m: f"Part {m['position']} of {m['title']}", part)
-                                               for part in re.split(r",\s*(?=Part\s)", text_of(value))]))
+            for link in value.iter("a"):
+                if "/series/" not in (link.get("href") or ""):
+                    continue  # the page's links to the previous and next work of the series
+                before = link.getprevious().tail if link.getprevious() is not None else link.getparent().text
+                position = re.search(r"(\d+)\D*$", before or "")
+                meta.series.append(Series(text_of(link), int(position.group(1)) if position else None))
+            meta.info.append(InfoField(label, [f"Part {s.position} of {s.title}" if s.position else s.title
+                                               for s in meta.series]))
         elif label.lower() == "language":
             manuscript.stated_language = text_of(value)
             meta.info.append(InfoField(label, [text_of(value)]))
@@ -165,6 +166,15 @@ def _tags(tags, manuscript: Manuscript) -> None:
             meta.info.append(InfoField(label, values))
             if label.lower() != "collections":
                 meta.tags.extend(v for v in values if v not in meta.tags)
+
+
+def _stats(value) -> list[InfoField]:
+    """Published, updated, words, chapters...: the page nests them as a list of its own, the download as text."""
+    nested = value.findall(".//dt")
+    if nested:
+        return [InfoField(_label(dt), [text_of(dt.getnext())]) for dt in nested
+                if dt.getnext() is not None and dt.getnext().tag == "dd" and text_of(dt.getnext())]
+    return [InfoField(m.group("label").strip(), [m.group("value").strip()]) for m in _STAT.finditer(text_of(value))]
 
 
 def _labelled_quotes(container, manuscript: Manuscript):
@@ -182,45 +192,45 @@ def _labelled_quotes(container, manuscript: Manuscript):
             yield label, element
         elif tag == "p" and "message" not in classes and element.getnext() is not None \
                 and element.getnext().tag == "blockquote":
-            _archive_label(manuscript, element)
+            report_label(manuscript, element)
         elif "endnote-link" in classes:
-            _archive_label(manuscript, element)
+            report_label(manuscript, element)
 
 
-def _chapters(container, manuscript: Manuscript) -> list[_ArchiveChapter]:
+def _chapters(container, manuscript: Manuscript) -> list[ArchiveChapter]:
     """The `#chapters` block -> its chapters with their notes (none for a one-chapter work without a heading)."""
     if container is None:
         return []
-    chapters: list[_ArchiveChapter] = []
+    chapters: list[ArchiveChapter] = []
     for element in container:
         if not isinstance(element.tag, str):
             continue
         classes = (element.get("class") or "").split()
-        heading = _first(element, ".//h2[contains(@class, 'heading')]") if "meta" in classes else None
+        heading = first(element, ".//h2[contains(@class, 'heading')]") if "meta" in classes else None
         if heading is not None:
-            chapter = _ArchiveChapter(heading=text_of(heading) or None, line=heading.sourceline)
+            chapter = ArchiveChapter(heading=text_of(heading) or None, line=heading.sourceline)
             chapter.before = list(_labelled_quotes(element, manuscript))
-            chapter.byline = _first(element, ".//p[contains(@class, 'byline')]")
+            chapter.byline = first(element, ".//p[contains(@class, 'byline')]")
             chapters.append(chapter)
         elif "meta" in classes and chapters:
             chapters[-1].after.extend(_labelled_quotes(element, manuscript))
         elif "userstuff" in classes:
             if not chapters or chapters[-1].content is not None:
-                chapters.append(_ArchiveChapter())
+                chapters.append(ArchiveChapter())
             chapters[-1].content = element
     if not chapters and len(container):
-        chapters.append(_ArchiveChapter(content=container))
+        chapters.append(ArchiveChapter(content=container))
     return chapters
 
 
-def _chapter(archive_chapter: _ArchiveChapter, number: int, last: bool, manuscript: Manuscript,
+def add_chapter(archive_chapter: ArchiveChapter, number: int, last: bool, manuscript: Manuscript,
              settings: DetectionSettings) -> None:
     if archive_chapter.byline is not None and text_of(archive_chapter.byline):
         byline = archive_chapter.byline
         manuscript.notes.append(Note([paragraph(text_of(byline), byline.sourceline)], "before", number, "Byline",
                                      byline.sourceline, kind="archive"))
     for label, quote in archive_chapter.before:
-        _note(manuscript, quote, label, "before", number)
+        add_note(manuscript, quote, label, "before", number)
     text, line_map = join_lines(element_lines([archive_chapter.content])) if archive_chapter.content is not None \
         else ("", [])
     glued_from = len(manuscript.notes)
@@ -228,7 +238,7 @@ def _chapter(archive_chapter: _ArchiveChapter, number: int, last: bool, manuscri
     _map_lines(chapter.blocks, manuscript.notes[glued_from:], line_map)
     chapter.line = archive_chapter.line or (chapter.blocks[0].line if chapter.blocks else None)
     for label, quote in archive_chapter.after:
-        _note(manuscript, quote, label, "after", number)
+        add_note(manuscript, quote, label, "after", number)
     manuscript.chapters.append(chapter)
 
 
@@ -253,7 +263,7 @@ def _afterword(afterword, manuscript: Manuscript) -> None:
     for block in afterword.iter("div"):
         if block.get("id") == "endnotes":
             for label, quote in _labelled_quotes(block, manuscript):
-                _note(manuscript, quote, label, "after", None)
+                add_note(manuscript, quote, label, "after", None)
     for term in afterword.iter("dt"):
         values = [text_of(dd) for dd in term.itersiblings("dd")]
         if values:

@@ -50,6 +50,7 @@ def write_formats(folder: Path, epub_from_our_writer: Path) -> Path:
     # An AO3 download saved with the wrong name: the content, not the suffix, chooses the reader.
     documents.write(folder / "one-shot.txt", documents.ao3_download(title="Frost Fair", chapters=1, series=None))
     documents.write(folder / "lantern-keeper.htm", documents.web_page())
+    documents.write(folder / "low-water.html", documents.ao3_work_page())
     documents.write(folder / "long-winter.html", documents.fanfiction_net_page())
     documents.write(folder / "ferryman.rtf", documents.rtf_story())
     documents.make_docx(folder / "lanterns.docx")

@@ -231,3 +231,48 @@ def make_ao3_epub(path: Path) -> Path:
         for name, body in documents:
             archive.writestr(f"OEBPS/{name}", xhtml(body))
     return path
+
+
+def ao3_work_page(chapters: int = 2) -> str:
+    """An Archive of Our Own work page as a browser saves it ("Entire Work"), shaped as the archive's templates write
+    it: the site's header and navigation, the work meta list, the preface, the chapters, kudos and comments."""
+    tags = "".join(
+        f'<dt class="{cls} tags">{label}:</dt><dd class="{cls} tags"><ul class="commas">'
+        + "".join(f'<li><a class="tag" href="/tags/{v}/works">{v}</a></li>' for v in values) + "</ul></dd>\n"
+        for cls, label, values in [("rating", "Rating", ["General Audiences"]), ("fandom", "Fandom", ["Sea Tales"]),
+                                   ("freeform", "Additional Tags", ["Found Family", "Boats"])])
+    meta = (f'<dl class="work meta group">\n{tags}<dt class="language">Language:</dt><dd class="language" lang="en">'
+            'English</dd>\n<dt class="series">Series:</dt><dd class="series"><span class="series">'
+            '<a class="previous" href="/works/1">← Previous Work</a><span class="position">Part 3 of the '
+            '<a href="/series/55">Tides</a></span></span></dd>\n<dt class="stats">Stats:</dt><dd class="stats">'
+            '<dl class="stats"><dt class="published">Published:</dt><dd class="published">2022-01-02</dd>'
+            '<dt class="words">Words:</dt><dd class="words">2,345</dd><dt class="chapters">Chapters:</dt>'
+            f'<dd class="chapters">{chapters}/{chapters}</dd></dl></dd>\n</dl>')
+    body = []
+    for n in range(1, chapters + 1):
+        notes = ('<div id="notes" class="notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff">'
+                 '<p>Written for a friend.</p></blockquote></div>') if n == 1 else ""
+        end = ('<div class="chapter preface group" role="complementary"><div id="chapter_2_endnotes" class="end notes '
+               'module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>More soon.</p></blockquote>'
+               '</div></div>') if n == 2 else ""
+        body.append(f'<div class="chapter" id="chapter-{n}"><div class="chapter preface group" role="complementary">'
+                    f'<h3 class="title"><a href="/works/9/chapters/{n}">Chapter {n}</a>: Low Water {n}</h3>{notes}'
+                    f'</div><div class="userstuff module" role="article"><h3 class="landmark heading" id="work">'
+                    f'Chapter Text</h3><p>The tide went out in chapter {n}.</p><p>Gulls <em>waited</em>.</p>'
+                    f'<hr/><p>Night fell on the flats.</p></div>{end}</div>\n')
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Low Water - marewriter - Sea Tales [Archive of Our Own]</title>
+<script>var tracker = 1;</script></head><body><div id="outer" class="wrapper"><header id="header" class="region">
+<h1 class="heading"><a href="/">Archive of Our Own</a></h1><ul class="primary navigation"><li><a href="/menu/fandoms">Fandoms</a></li></ul></header>
+<div id="main" class="works-show region" role="main"><ul class="work navigation actions"><li><a href="/works/9/kudos">Kudos ♥</a></li></ul>
+<div class="wrapper">{meta}</div>
+<div id="workskin"><div class="preface group"><h2 class="title heading">Low Water</h2>
+<h3 class="byline heading"><a rel="author" href="https://archiveofourown.org/users/marewriter">marewriter</a></h3>
+<div class="summary module"><h3 class="heading">Summary:</h3><blockquote class="userstuff"><p>The sea goes out and does not come back.</p></blockquote></div>
+</div>
+<div id="chapters" role="article">{''.join(body)}</div>
+<div class="afterword preface group"><div id="work_endnotes" class="end notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>Thank you for reading.</p></blockquote></div></div>
+</div>
+<div id="feedback" class="feedback"><h3 class="landmark heading">Actions</h3><p class="kudos">marewriter and 12 guests left kudos on this work!</p>
+<div id="comments_placeholder"><h3>Comments</h3><p>COMMENT-TEXT great story</p></div></div></div>
+<footer id="footer"><p>Archive of Our Own footer</p></footer></div></body></html>
+"""

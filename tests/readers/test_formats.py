@@ -13,7 +13,7 @@ import pytest
 from bookmaker import readers
 from bookmaker.readers.base import Source
 
-FORMATS = ["winter-road.html", "one-shot.txt", "lantern-keeper.htm", "long-winter.html", "ferryman.rtf",
+FORMATS = ["winter-road.html", "one-shot.txt", "low-water.html", "lantern-keeper.htm", "long-winter.html", "ferryman.rtf",
            "lanterns.docx", "harbour.odt", "salt-roads.epub", "rebuilt.epub"]
 ROBUSTNESS = Path(__file__).parents[1] / "robustness"
 
@@ -51,7 +51,7 @@ def test_every_format_builds_a_pdf_qpdf_accepts(built_formats, name):
 
 
 @pytest.mark.parametrize("name, reader", [
-    ("winter-road.html", "ao3-html"), ("one-shot.txt", "ao3-html"), ("lantern-keeper.htm", "html"),
+    ("winter-road.html", "ao3-html"), ("one-shot.txt", "ao3-html"), ("low-water.html", "ao3-page"), ("lantern-keeper.htm", "html"),
     ("long-winter.html", "html"), ("ferryman.rtf", "rtf"), ("lanterns.docx", "docx"), ("harbour.odt", "odt"),
     ("salt-roads.epub", "ao3-epub"), ("rebuilt.epub", "epub")])
 def test_inspect_names_the_reader_chosen_by_content(built_formats, name, reader):
@@ -115,6 +115,24 @@ def test_ao3_epub_is_read_as_the_archive_download(built_formats):
     assert data["title"] == "Salt Roads" and data["author"] == "tidewriter"
     assert [c["title"] for c in data["chapters"]] == ["Part 1 of the Road", "Part 2 of the Road"]
     assert {"label": "Fandom", "values": ["Original Work", "Winter Tales"]} in data["info"]
+
+
+def test_ao3_work_page_saved_from_a_browser(built_formats):
+    data = built_formats.inspect("low-water.html")
+    assert (data["title"], data["author"]) == ("Low Water", "marewriter")
+    assert data["series"] == [{"title": "Tides", "position": 3}]
+    assert [c["title"] for c in data["chapters"]] == ["Low Water 1", "Low Water 2"]
+    info = {f["label"]: f["values"] for f in data["info"]}
+    assert info["Additional Tags"] == ["Found Family", "Boats"] and info["Words"] == ["2,345"]
+    assert info["Series"] == ["Part 3 of Tides"]
+    notes = {(n["chapter"], n["position"], n["text"]) for n in data["notes"] if n["kind"] == "author"}
+    assert notes == {(1, "before", "Written for a friend."), (2, "after", "More soon."),
+                     (None, "after", "Thank you for reading.")}
+    text = " ".join(c["text"] for c in data["chapters"])
+    for page_words in ["Chapter Text", "Kudos", "COMMENT-TEXT", "left kudos", "Fandoms", "Previous Work"]:
+        assert page_words not in text
+    opf = built_formats.opf("low-water.html")
+    assert "<dc:subject>Found Family</dc:subject>" in opf and "calibre:series" in opf
 
 
 # ---- web pages -------------------------------------------------------------------------------------------------
