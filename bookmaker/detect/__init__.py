@@ -173,10 +173,13 @@ def title_by_author_headings(tokens: list[Token], manuscript: Manuscript) -> lis
 
 
 def markdown_title(tokens: list[Token], manuscript: Manuscript) -> list[Token]:
-    """A `# Title` first line is the book's title when the chapters are marked otherwise (or not at all)."""
+    """A `# Title` first line is the book's title when the chapters are marked otherwise (or not at all); so is a
+    first heading of a higher rank than every other (a page's `<h2>` title over its `<h3>` chapters)."""
     first = tokens[0] if tokens else None
-    if first and first.kind == "chapter" and first.extra.get("level") == 1:
-        others = [t for t in tokens[1:] if t.kind == "chapter" and t.extra.get("level") == 1]
+    level = first.extra.get("level") if first and first.kind == "chapter" else None
+    if level:
+        others = [t for t in tokens[1:] if t.kind == "chapter" and (t.extra.get("level") or 7) <= level
+                  or t.kind == "part"]
         if not others and not manuscript.meta.title:
             manuscript.meta.title = first.title
             # The only heading of the file: the title of the one chapter it holds as well as the book's.

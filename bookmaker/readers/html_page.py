@@ -75,7 +75,28 @@ def _story_root(document, body):
         found = document.xpath(path)
         if len(found) == 1:
             return found[0]
-    return body
+    return _paragraphs_home(body)
+
+
+def _paragraphs_home(body):
+    """The smallest element holding nearly all the page's paragraphs (a forum post, a blog's entry): walk down from
+    the body while one child holds at least 90% of the words in <p> elements. A page with no clear home is the body."""
+    words: dict = {}
+    for p in body.iter("p"):
+        count = len(p.text_content().split())
+        for ancestor in p.iterancestors():
+            words[ancestor] = words.get(ancestor, 0) + count
+            if ancestor is body:
+                break
+    total = words.get(body, 0)
+    node = body
+    while total:
+        heavy = next((child for child in node if isinstance(child.tag, str) and words.get(child, 0) >= 0.9 * total),
+                     None)
+        if heavy is None:
+            return node
+        node = heavy
+    return node
 
 
 def _fanfiction_net(document, fields: dict[str, str], info: list[InfoField]) -> str | None:

@@ -290,3 +290,25 @@ def test_emphasis_set_by_a_stylesheet_class(tmp_path):
                     '<span class="c2">it</span>.</p></body></html>')
     read = readers.read_story(Source(page, page.read_bytes()))
     assert read.story.text.strip() == "She said <i>never</i> and meant <b>it</b>."
+
+
+def test_a_page_without_main_or_article_is_read_from_where_its_paragraphs_are(tmp_path):
+    """A forum post or an old blog: the story is the element that holds nearly all the paragraphs; the site's bars
+    and the poster's details around it are left out (reported); a first heading above the chapters is the title."""
+    page = tmp_path / "forum.html"
+    page.write_text(
+        "<html><head><title>Forum - The Fisher's Daughter</title></head><body><div class='topbar'><a href='/'>Home"
+        "</a> | Members online: 12</div><table><tr><td class='side'>Posted by: fishwife<br>Joined: 2009</td>"
+        "<td class='post'><h2>The Fisher's Daughter</h2><h3>Chapter 1</h3><p>The nets came up empty again.</p>"
+        "<p>Her father said nothing.</p><h3>Chapter 2</h3><p>The fourth day the nets were full.</p></td></tr>"
+        "</table><div class='bottombar'>Reply | Quote | Report this post</div></body></html>")
+    run = _helpers().bookmaker("inspect", str(page), "--json", cwd=tmp_path)
+    import json
+
+    data = json.loads(run.stdout)
+    assert data["title"] == "The Fisher’s Daughter"
+    assert [c["title"] for c in data["chapters"]] == ["Chapter 1", "Chapter 2"]
+    text = " ".join(c["text"] for c in data["chapters"]) + " ".join(n["text"] for n in data["notes"])
+    for chrome in ["Members online", "Posted by", "Report this post"]:
+        assert chrome not in text
+    assert any(d["code"] == "D170" for d in data["diagnostics"])
