@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,21 +98,27 @@ LINES_PER_PAGE, CHARS_PER_LINE = 31, 61  # book.css's print rules on the default
 HEADING_LINES, BREAK_LINES, FRONT_PAGES, CONTENTS_PER_PAGE = 10, 2, 4, 28
 
 
-def _lines(paragraphs) -> int:
-    return sum(-(-len(p.text) // CHARS_PER_LINE) for p in paragraphs)
+def _lines(paragraphs, per_line: float = CHARS_PER_LINE) -> int:
+    return sum(math.ceil(len(p.text) / per_line) for p in paragraphs)
 
 
-def estimated_pages(manuscripts: list[Manuscript]) -> int:
+def estimated_pages(manuscripts: list[Manuscript], page_size: str | None = None) -> int:
     """Manuscripts -> about how many pages their PDF takes: each chapter opens a page and fills lines (a paragraph's
-    characters / 61, two per scene break or caption), plus notes, contents and front matter (a book or an anthology)."""
+    characters / 61, two per scene break or caption), plus notes, contents and front matter (a book or an anthology);
+    on the default trim, or on `page_size`, whose lines and pages hold more or less (pdf.page_capacity)."""
+    from bookmaker.writers.pdf import page_capacity
+
+    wide, tall = page_capacity(page_size)
+    per_line, per_page = max(1.0, CHARS_PER_LINE * wide), max(1.0, LINES_PER_PAGE * tall)
     pages = FRONT_PAGES
     for manuscript in manuscripts:
         chapters = manuscript.chapters
         pages += (len(manuscripts) > 1) + -(-len(chapters) // CONTENTS_PER_PAGE) * (len(chapters) > 1)
-        pages += -(-_lines(p for note in manuscript.notes for p in note.paragraphs) // LINES_PER_PAGE)
+        pages += math.ceil(_lines((p for note in manuscript.notes for p in note.paragraphs), per_line) / per_page)
         for chapter in chapters:
-            lines = HEADING_LINES + _lines(chapter.paragraphs) + BREAK_LINES * (len(chapter.blocks) - len(chapter.paragraphs))
-            pages += -(-lines // LINES_PER_PAGE)
+            lines = (HEADING_LINES + _lines(chapter.paragraphs, per_line)
+                     + BREAK_LINES * (len(chapter.blocks) - len(chapter.paragraphs)))
+            pages += math.ceil(lines / per_page)
     return pages
 
 
@@ -120,11 +127,11 @@ def pdf_page_cap() -> int:
     return int(value) if value.isdigit() else MAX_PDF_PAGES
 
 
-def check_layout_cost(payload: tuple) -> None:
+def check_layout_cost(payload: tuple, page_size: str | None = None) -> None:
     """BuildError when the payload's PDF is beyond the layout cap; cheap, so it runs before any layout."""
     kind, content = payload[:2]
     manuscripts = [content] if kind == "story" else list(content)
-    pages, cap = estimated_pages(manuscripts), pdf_page_cap()
+    pages, cap = estimated_pages(manuscripts, page_size), pdf_page_cap()
     if pages > cap:
         words = sum(m.word_count for m in manuscripts)
         chapters = sum(len(m.chapters) for m in manuscripts)
@@ -160,7 +167,7 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
                     writer_for(fmt).write(book, Path(output), render_options)
                     result.written.append(Path(output).name)
                     continue
-                check_layout_cost(payload)
+                check_layout_cost(payload, options.page_size)
                 from bookmaker.writers import pdf, pdf_layout
 
                 if folios:

@@ -602,7 +602,7 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
             from bookmaker.jobs import prepare_folios
             from bookmaker.writers.pdf_layout import provide_folio_layer
 
-            provide_folio_layer(*prepare_folios(options, _folio_pages(stories, anthology)))
+            provide_folio_layer(*prepare_folios(options, _folio_pages(stories, anthology, options)))
         for task in stories + ([anthology] if anthology else []):
             result = run_job(task.payload, task.formats, [str(o) for o in task.outputs], options,
                              bodies if task is anthology else None)
@@ -613,15 +613,15 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
     _run_parallel(stories, anthology, options, workers, finish, keep, bodies)
 
 
-def _folio_pages(stories: list[Task], anthology: Task | None) -> int:
+def _folio_pages(stories: list[Task], anthology: Task | None, options: BuildOptions) -> int:
     """How long a folio layer the build's PDFs need: the longest book's estimated pages and some room (a book
     beyond the page cap is refused, not laid out: never more than the cap; 3 ms a page)."""
     from bookmaker.jobs import estimated_pages, pdf_page_cap
 
     if anthology is not None and "pdf" in anthology.formats:
-        pages = estimated_pages(list(anthology.payload[1]))
+        pages = estimated_pages(list(anthology.payload[1]), options.page_size)
     else:
-        pages = max([estimated_pages([t.payload[1]]) for t in stories if "pdf" in t.formats] or [0])
+        pages = max([estimated_pages([t.payload[1]], options.page_size) for t in stories if "pdf" in t.formats] or [0])
     return min(pages + pages // 8 + 8, pdf_page_cap())
 
 
@@ -691,7 +691,7 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
             anthology_pdf = False
     preparing = bool(anthology_pdf or parts)
     if preparing:  # every PDF's composing job needs the folio layer: laid out first, and they wait for it
-        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, _folio_pages(stories, anthology))
+        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, _folio_pages(stories, anthology, options))
     waiting = len(parts)
     anthology_composing = False
     rendered_anthology = None

@@ -66,6 +66,32 @@ def page_size(text: str | None) -> tuple[str, float, float]:
     return f"{width}{width_unit} {height}{height_unit}", *inches
 
 
+def _trim_metrics(width: float, height: float, gutter: float = 0.0) -> tuple[float, ...]:
+    """A trim (inches) -> (type size pt, measure, outer, inner, top, bottom margins in inches)."""
+    # Type grows (or shrinks) gently with the page; margins keep their proportions, and on a wide page
+    # they take whatever the measure cannot use. The gutter stays 5/4 of the outer margin.
+    font = min(12.0, max(10.0, round(BASE_FONT_PT * math.sqrt(width / BASE_WIDTH) * 2) / 2))
+    sides = (BASE_MARGINS["outer"] + BASE_MARGINS["inner"]) * min(1.0, width / BASE_WIDTH)
+    measure = min(width - sides, MAX_MEASURE_EM * font / 72)
+    outer = (width - measure) * BASE_MARGINS["outer"] / (BASE_MARGINS["outer"] + BASE_MARGINS["inner"])
+    inner = max(width - measure - outer, gutter)  # a thick book's binding swallows more: the measure gives way
+    top, bottom = (BASE_MARGINS[k] * height / BASE_HEIGHT for k in ("top", "bottom"))
+    return font, width - outer - inner, outer, inner, top, bottom
+
+
+def page_capacity(text: str | None) -> tuple[float, float]:
+    """A --page-size value -> (characters a line, lines a page) relative to the default trim's (1.0, 1.0): what the
+    page cap's estimate scales by (a 2x2in page holds a tenth of the text of the default one)."""
+    _, width, height = page_size(text)
+    if (width, height) == (BASE_WIDTH, BASE_HEIGHT):
+        return 1.0, 1.0
+    font, measure, _, _, top, bottom = _trim_metrics(width, height)
+    base_measure = BASE_WIDTH - BASE_MARGINS["outer"] - BASE_MARGINS["inner"]
+    base_height = BASE_HEIGHT - BASE_MARGINS["top"] - BASE_MARGINS["bottom"]
+    return ((measure / font) / (base_measure / BASE_FONT_PT),
+            ((height - top - bottom) / font) / (base_height / BASE_FONT_PT))
+
+
 def options_css(options) -> str:
     """The build options -> the one CSS string laid over book.css (page size, type and margins for it, a thick
     book's wider gutter, right-hand chapters)."""
@@ -73,14 +99,7 @@ def options_css(options) -> str:
     rules = [f"@page {{ size: {size}; }}"]
     gutter = getattr(options, "gutter", None) or 0.0
     if (width, height) != (BASE_WIDTH, BASE_HEIGHT):
-        # Type grows (or shrinks) gently with the page; margins keep their proportions, and on a wide page
-        # they take whatever the measure cannot use. The gutter stays 5/4 of the outer margin.
-        font = min(12.0, max(10.0, round(BASE_FONT_PT * math.sqrt(width / BASE_WIDTH) * 2) / 2))
-        sides = (BASE_MARGINS["outer"] + BASE_MARGINS["inner"]) * min(1.0, width / BASE_WIDTH)
-        measure = min(width - sides, MAX_MEASURE_EM * font / 72)
-        outer = (width - measure) * BASE_MARGINS["outer"] / (BASE_MARGINS["outer"] + BASE_MARGINS["inner"])
-        inner = max(width - measure - outer, gutter)  # a thick book's binding swallows more: the measure gives way
-        top, bottom = (BASE_MARGINS[k] * height / BASE_HEIGHT for k in ("top", "bottom"))
+        font, measure, outer, inner, top, bottom = _trim_metrics(width, height, gutter)
         rules += [
             f"html, body {{ font-size: {font:g}pt; }}",
             f"@page {{ margin-top: {top:.2f}in; margin-bottom: {bottom:.2f}in; }}",
