@@ -163,6 +163,8 @@ class Bodies:
     def save(self, story: Story, fingerprint: str, pieces: list) -> None:
         """Keep a story's body (its parts): the parts' PDFs first, then the record that names them."""
         try:
+            if self.folder.is_symlink():  # planted in the output folder: writing through it would write elsewhere
+                return
             self.folder.mkdir(exist_ok=True)
             for number, piece in enumerate(pieces):
                 write_bytes_atomic(self.folder / f"{self.key(story)}.{number}.pdf", piece.pdf)
@@ -203,6 +205,8 @@ class Bodies:
         why when the record is damaged."""
         from bookmaker.writers.pdf_piece import Piece
 
+        if self.folder.is_symlink():
+            return None
         try:
             info = json.loads((self.folder / f"{self.key(story)}.json").read_text(encoding="utf-8"),
                               parse_constant=_no_constant)
@@ -227,7 +231,7 @@ class Bodies:
             return f"{type(error).__name__}"
 
     def clean(self) -> None:
-        if self.folder.is_dir():
+        if self.folder.is_dir() and not self.folder.is_symlink():
             clean_stale_parts(self.folder)
 
 

@@ -113,3 +113,22 @@ def dead_pid() -> int:
         except PermissionError:
             pass
         pid -= 1
+
+
+def test_a_planted_link_for_the_body_cache_is_not_written_through(tmp_path):
+    """`out/.bookmaker-bodies` made a link to a folder elsewhere: the build keeps no cache rather than write there."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    for n in range(2):
+        (library / f"s{n}.txt").write_text(corpus.chapters(1, 80, seed=n), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    planted = f".x.bookmaker-{dead_pid()}.abcdefgh.part"  # the shape of a dead build's temporary: still not ours
+    (elsewhere / planted).write_bytes(b"not the build's")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".bookmaker-bodies").symlink_to(elsewhere)
+    run = bookmaker("build", "lib", "--out", "out", "-j", "1", cwd=tmp_path, out=tmp_path / "out", timeout=180)
+    assert_clean_success(run)
+    assert_nothing_outside(run)
+    assert sorted(p.name for p in elsewhere.iterdir()) == [planted]
+    assert (tmp_path / "out" / "anthology.pdf").is_file()
