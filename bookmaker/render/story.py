@@ -60,10 +60,23 @@ def _blocks(chapter: Chapter) -> list[dict]:
 _SUMMARY = {"en": "Summary", "de": "Zusammenfassung", "fr": "Résumé", "es": "Resumen"}
 
 
+def _named_apart(items: list[dict], default: str) -> list[dict]:
+    """Notes sharing a page and a name get numbered names (`Author's note 2`), so a screen reader's list of the
+    page's landmarks tells them apart (WCAG landmark-unique); what the page shows stays the same."""
+    names = [item["label"] or default for item in items]
+    seen: dict[str, int] = {}
+    for item, name in zip(items, names):
+        if names.count(name) > 1:
+            seen[name] = seen.get(name, 0) + 1
+            item["aria"] = f"{name} {seen[name]}"
+    return items
+
+
 def _notes(notes: list[Note], lang: str = "en") -> list[dict]:
     summary = _SUMMARY.get(lang.split("-")[0].lower(), _SUMMARY["en"])
     return [{"paragraphs": [spans(p) for p in n.paragraphs if p.text.strip()],
-             "label": n.heading or (summary if n.label and "summary" in n.label.lower() else None)} for n in notes
+             "label": n.heading or (summary if n.label and "summary" in n.label.lower() else None), "aria": None}
+            for n in notes
             if n.printed and n.text.strip()]
 
 
@@ -143,14 +156,17 @@ def render_story(manuscript: Manuscript, ctx: StoryContext) -> Story:
                 story.toc.append(part_entry)
         if part_entry is not None:
             level = ctx.level + 1
+        # The chapter page's notes (printed ones only), named apart across the page.
+        notes_before = _notes(manuscript.notes_for(number, "before"), ctx.lang)
+        notes_after = _notes(manuscript.notes_for(number, "after"), ctx.lang)
+        _named_apart(notes_before + notes_after, labels.note)
         label, title = _chapter_heading(chapter, number, count, labels)
         heading = title or label
         name = f"{p}chapter-{number:0{width}d}.xhtml"
         doc = _document(
             name, "chapter", "chapter.xhtml.j2", ctx, heading or ctx.title, "bodymatter",
             heading=heading, label=label if title else None, level=min(level, 6), blocks=_blocks(chapter), end_marker=chapter.end_marker,
-            notes_before=_notes(manuscript.notes_for(number, "before"), ctx.lang),
-            notes_after=_notes(manuscript.notes_for(number, "after"), ctx.lang), note_label=labels.note,
+            notes_before=notes_before, notes_after=notes_after, note_label=labels.note,
         )
         doc.in_toc = True
         body.append(doc)

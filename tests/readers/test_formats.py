@@ -312,3 +312,15 @@ def test_a_page_without_main_or_article_is_read_from_where_its_paragraphs_are(tm
     for chrome in ["Members online", "Posted by", "Report this post"]:
         assert chrome not in text
     assert any(d["code"] == "D170" for d in data["diagnostics"])
+
+
+def test_ace_finds_no_violation_in_the_books_the_readers_make(built_formats, tmp_path):
+    """The story information page (a table), an archive's notes and a web page's story keep the accessibility
+    the EPUB claims."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "writers"))
+    from test_accessibility import run_ace, violations
+
+    for name in ("winter-road.html", "low-water.html", "lanterns.docx", "lantern-keeper.htm"):
+        report = run_ace(built_formats.epubs[name], tmp_path / name)
+        found = violations(report)
+        assert not found, f"{name}:\n" + "\n".join(found)
