@@ -40,6 +40,11 @@ def progress(enabled: bool = True):
         yield advance
 
 
+def shown(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (kept as surrogates) shown as \\xff."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def summary(report, quiet: bool = False, verbose: bool = False) -> None:
     """One row per story (and the anthology): chapters, words, outputs, warnings; then errors, one line each."""
     for error in report.errors:
@@ -56,12 +61,12 @@ def summary(report, quiet: bool = False, verbose: bool = False) -> None:
         table.add_column(column, justify=justify, no_wrap=column in ("story", "book"))
     for story in rows:
         if story.error:
-            table.add_row(story.path.name, "-", "-", "-", "[red]failed[/]", "-")
+            table.add_row(shown(story.path.name), "-", "-", "-", "[red]failed[/]", "-")
             continue
         # "epub, pdf" for files written now; "(up to date)" for those kept from an earlier build.
         outputs = ", ".join(name.rsplit(".", 1)[-1] + ("" if name in story.built else " (up to date)")
                             for name in story.outputs)
-        source = "" if story.stem == "anthology" else story.path.name
+        source = "" if story.stem == "anthology" else shown(story.path.name)
         table.add_row(source, story.stem, str(story.chapters), f"{story.words:,}", outputs, str(len(story.warnings)))
     out.print(table)
     built = sum(len(s.built) for s in rows)
@@ -72,7 +77,7 @@ def summary(report, quiet: bool = False, verbose: bool = False) -> None:
     if verbose:
         for story in rows:
             for warning in story.warnings:
-                err.print(f"warning: {story.path.name}: {warning}", highlight=False, markup=False)
+                err.print(f"warning: {shown(story.path.name)}: {warning}", highlight=False, markup=False)
         for notice in getattr(report, "notices", []):
             err.print(f"note: {notice}", highlight=False, markup=False)
 

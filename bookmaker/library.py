@@ -107,7 +107,7 @@ def story_digest(path: Path, toolchain: str, options: BuildOptions) -> str:
     from bookmaker.metadata import metadata_path_for
 
     return _digest(toolchain.encode(), options.key().encode(), _read(path), _read(metadata_path_for(path)),
-                   path.name.encode())
+                   os.fsencode(path.name))  # the name's bytes, even those that are not UTF-8
 
 
 _ENTRY_TYPES = {"fingerprint": str, "size": int, "source": str, "stem": str, "chapters": int, "words": int, "warnings": list}
@@ -306,6 +306,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     stories = [Story(p) for p in paths]
     for story in stories:
         _refuse_outside_link(story)
+        _refuse_undecodable_name(story)
     fingerprints = {s.path: story_digest(s.path, toolchain, options) for s in stories}
     anthology_meta_bytes = _read(anthology_file) if anthology_file else b""
     anthology_print = _digest(toolchain.encode(), options.key().encode(), anthology_meta_bytes,
@@ -528,6 +529,16 @@ def _refuse_outside_link(story: Story) -> None:
     if not inside:
         story.error = f"{path}: a symbolic link to {target}, outside its folder: not followed (build the file itself)"
         story.error_code = 2
+
+
+def _refuse_undecodable_name(story: Story) -> None:
+    """A story whose file name is not UTF-8 (a byte such as 0xFF): its name is the book's source in the EPUB's
+    metadata and in the state file, which hold Unicode only, so it is refused with one line: rename it."""
+    try:
+        story.path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(story.path).decode("utf-8", "backslashreplace")
+        story.error, story.error_code = f"{shown}: the file name is not valid UTF-8: rename the file", 2
 
 
 def _size(path: Path) -> int:

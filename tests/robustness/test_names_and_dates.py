@@ -67,3 +67,17 @@ def test_source_date_epoch_far_away_is_clamped(tmp_path, epoch):
 def test_source_date_epoch_that_is_no_number(tmp_path):
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     assert_one_error_line(build(tmp_path, "story.txt", env={"SOURCE_DATE_EPOCH": "soon"}), "SOURCE_DATE_EPOCH")
+
+
+def test_a_story_name_that_is_not_utf8_is_one_error_line(tmp_path):
+    """Byte 0xFF in a file name: the other stories are built, that one is refused with a line to act on."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "good.txt").write_text(STORY, encoding="utf-8")
+    bad = os.fsdecode(b"caf\xff.txt")
+    (library / bad).write_text(STORY, encoding="utf-8")
+    run = build(tmp_path, "lib", "-f", "epub")
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "caf\\xff.txt: the file name is not valid UTF-8" in run.stderr
+    assert all(line.startswith("error: ") for line in run.stderr.strip().split("\n"))
+    assert [p.name for p in run.books(".epub")] == ["good.epub"]
