@@ -324,3 +324,13 @@ def test_ace_finds_no_violation_in_the_books_the_readers_make(built_formats, tmp
         report = run_ace(built_formats.epubs[name], tmp_path / name)
         found = violations(report)
         assert not found, f"{name}:\n" + "\n".join(found)
+
+
+def test_a_200_mb_file_of_any_format_is_refused_before_it_is_read(tmp_path):
+    for name in ("huge.docx", "huge.epub", "huge.html"):
+        path = tmp_path / name
+        with open(path, "wb") as handle:  # sparse: 200 MB on the file system, nothing on the disk
+            handle.truncate(200_000_000)
+        run = _helpers().bookmaker("build", str(path), "-o", str(tmp_path / "out"), cwd=tmp_path)
+        assert "too large" in _helpers().assert_one_error_line(run)
+    assert not [p for p in (tmp_path / "out").glob("*") if p.suffix in (".epub", ".pdf", ".part")]
