@@ -26,6 +26,7 @@ from lxml import html as lxml_html
 from bookmaker.errors import BuildError
 from bookmaker.fetcher import StylesFetcher
 from bookmaker.render.book import Document, RenderedBook
+from bookmaker.writers.pdf_continued import continued_depths, join_continued
 from bookmaker.writers.pdf_piece import Piece
 
 FONT_FACES = "fonts/fonts.css"  # @font-face rules of the vendored book face, beside its files in styles/
@@ -285,6 +286,8 @@ def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages
         piece.head_pdf, piece.shift = _heads_layer(book, documents, extra_css)
     with _fixed_font_dates():  # a subset of an emoji or variable font is saved again by fontTools
         piece.pdf = document.write_pdf(pdf_tags=PDF_TAGS)
+    if PDF_TAGS:  # a paragraph split by a page break is one P, not one a page
+        piece.pdf = join_continued(piece.pdf, continued_depths(document))
     return piece
 
 
