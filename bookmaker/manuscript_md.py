@@ -37,7 +37,8 @@ _ATTRIBUTE_BLOCK = re.compile(r'\s*(?:untitled\b\s*)?(?:\w+="(?:[^"\\]|\\.)*"\s*
 UNTITLED = "{untitled}"
 _FENCE = re.compile(r"^:::\s*(?P<kind>note|end|epigraph)\b(?P<rest>.*)$")
 # A paragraph that would read as syntax gets a leading backslash.
-_NEEDS_ESCAPE = re.compile(r"^(?:#|:::|\* \* \*$|\+\+\+$)")
+# Leading backslashes count too: a text that begins with a backslash and ":::" keeps its own backslash.
+_NEEDS_ESCAPE = re.compile(r"^\\*(?:#|:::|\* \* \*$|\+\+\+$)")
 
 
 def _attrs(values: dict[str, str | None]) -> str:
@@ -87,7 +88,11 @@ def _heading_parts(text: str) -> tuple[str, str | None]:
 
 
 def _paragraph_line(paragraph: Paragraph) -> str:
-    text = spans_to_markdown(paragraph.spans)
+    return _escaped_line(spans_to_markdown(paragraph.spans))
+
+
+def _escaped_line(text: str) -> str:
+    """A line of text that would read as syntax (a fence's `:::`, a heading's `#`) with a leading backslash."""
     return "\\" + text if _NEEDS_ESCAPE.match(text) else text
 
 
@@ -124,7 +129,7 @@ def write(manuscript: Manuscript) -> str:
     lines = ["+++", tomli_w.dumps(front).strip(), "+++", ""] if front else ["+++", "+++", ""]
     if manuscript.epigraph:
         lines += [":::" + " epigraph " + _attrs({"attribution": manuscript.epigraph.attribution}).rstrip(),
-                  manuscript.epigraph.text, ":::", ""]
+                  _escaped_line(manuscript.epigraph.text), ":::", ""]
     for note in manuscript.notes_for(None, "before"):
         lines += _note_lines(note)
     for number, chapter in enumerate(manuscript.chapters, start=1):
@@ -140,7 +145,7 @@ def write(manuscript: Manuscript) -> str:
             elif isinstance(block, SceneHeading):
                 lines += [f"### {block.text}", ""]
         if chapter.end_marker:
-            lines += ["::: end", chapter.end_marker, ":::", ""]
+            lines += ["::: end", _escaped_line(chapter.end_marker), ":::", ""]
         for note in manuscript.notes_for(number, "after"):
             lines += _note_lines(note)
     for note in manuscript.notes_for(None, "after"):
@@ -182,9 +187,10 @@ def read(text: str, source: str | None = None) -> Manuscript:
             attrs = {k: _unquote(v) for k, v in _ATTRIBUTE.findall(fence.group("rest"))}
             paragraphs = [Paragraph(parse_inline(_unescape_line(b)), lineno) for b in body if b.strip()]
             if fence.group("kind") == "end" and chapter is not None:
-                chapter.end_marker = " ".join(b.strip() for b in body if b.strip())
+                chapter.end_marker = " ".join(_unescape_line(b.strip()) for b in body if b.strip())
             elif fence.group("kind") == "epigraph":
-                manuscript.epigraph = Epigraph(" ".join(b.strip() for b in body if b.strip()), attrs.get("attribution"))
+                manuscript.epigraph = Epigraph(" ".join(_unescape_line(b.strip()) for b in body if b.strip()),
+                                               attrs.get("attribution"))
             elif fence.group("kind") == "note":
                 position = "after" if "after" in fence.group("rest").split() else "before"
                 kind = attrs.get("kind", "author")

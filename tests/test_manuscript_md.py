@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bookmaker import manuscript_md, views
-from bookmaker.model import Chapter, Manuscript, Metadata, Note, Paragraph, SceneBreak, SceneHeading, Span
+from bookmaker.model import Chapter, Epigraph, Manuscript, Metadata, Note, Paragraph, SceneBreak, SceneHeading, Span
 from bookmaker.pipeline import compile_story
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +85,11 @@ def test_round_trip_of_a_story_with_braces_in_its_headings(tmp_path):
 def test_hand_written_braces_that_are_no_attributes_are_title_text():
     manuscript = manuscript_md.read('# Room {B}\n\nText.\n\n# {untitled label="Chapter 2"}\n\nMore.\n')
     assert [(c.title, c.label) for c in manuscript.chapters] == [("Room {B}", None), (None, "Chapter 2")]
+
+
+@pytest.mark.parametrize("text", [":::", "::: end", "# x", "+++", "* * *", "\\:::", "\\\\# y", "\\plain"])
+def test_round_trip_keeps_end_markers_and_epigraphs_that_look_like_syntax(text):
+    manuscript = Manuscript(meta=Metadata(title="T"), epigraph=Epigraph(text, None),
+                            chapters=[Chapter(blocks=[Paragraph.plain(text)], title="A", end_marker=text)])
+    again = manuscript_md.read(manuscript_md.write(manuscript))
+    assert (again.epigraph.text, again.chapters[0].end_marker, again.chapters[0].paragraphs[0].text) == (text,) * 3
