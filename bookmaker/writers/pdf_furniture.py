@@ -1,12 +1,17 @@
-"""A composed page whose running head WeasyPrint tagged -> the same page with that head marked as an artifact.
+"""A composed page whose running head WeasyPrint tagged -> the same page with that head marked as an artifact, and
+a contents page's dot leaders too.
 
 WeasyPrint tags the text of margin boxes (running heads) as structure elements it leaves out of the tree (PDF 1.7
 has no artifact element): a screen reader met them outside the reading order, or, hung under the Document, read
 "Missing Him" between two sentences of every other page. They are page furniture, as the folios the composer
-stamps are: their marked content becomes /Artifact /Pagination, and their entries in the parent tree null.
+stamps are: their marked content becomes /Artifact /Pagination, and their entries in the parent tree null. So do
+the dots leader() draws between a contents entry and its page number: tagged, a screen reader read out dozens of
+". " spans on every line.
 """
 
 from __future__ import annotations
+
+import re
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -28,20 +33,70 @@ def _outside_tree(element: pikepdf.Object, document: pikepdf.Object) -> bool:
     return True
 
 
+def _leader_glyphs(page: pikepdf.Page) -> dict[str, tuple[set[bytes], set[bytes]]]:
+    """Font resource name -> (two-byte codes of its glyphs for '.', for a space or no-break space): a contents
+    line's dot leader is drawn with nothing else."""
+    found = {}
+    for name, font in (page.obj.get("/Resources", {}).get("/Font") or {}).items():
+        cmap = font.get("/ToUnicode")
+        if cmap is None:
+            continue
+        codes = re.findall(rb"<([0-9A-Fa-f]{4})>\s*<(002[eE]|0020|00[aA]0)>", cmap.read_bytes())
+        dots = {bytes.fromhex(code.decode()) for code, uni in codes if uni.lower() == b"002e"}
+        found[str(name)] = (dots, {bytes.fromhex(code.decode()) for code, uni in codes} - dots)
+    return found
+
+
+def _leaders(instructions: list, page: pikepdf.Page) -> set[int]:
+    """The marked-content ids whose text is only dots and spaces: contents leaders, drawn by leader() as text."""
+    glyphs, font, current, shown = _leader_glyphs(page), None, None, {}
+    for instruction in instructions:
+        operator = str(instruction.operator)
+        if operator == "Tf":
+            font = str(instruction.operands[0])
+        elif operator == "BDC" and isinstance(instruction.operands[-1], pikepdf.Dictionary):
+            current = instruction.operands[-1].get("/MCID")
+            current = int(current) if current is not None else None
+        elif operator == "EMC":
+            current = None
+        elif current is not None and operator in ("Tj", "TJ"):
+            strings = [o for o in (instruction.operands[0] if operator == "TJ" else instruction.operands)
+                       if isinstance(o, pikepdf.String)]
+            data = b"".join(bytes(o) for o in strings)
+            codes = {data[i:i + 2] for i in range(0, len(data) - 1, 2)}
+            dots, spaces = glyphs.get(font, (set(), set()))
+            shown[current] = shown.get(current, True) and bool(codes & dots) and codes <= dots | spaces
+    return {mcid for mcid, only_dots in shown.items() if only_dots}
+
+
 def mark_furniture(book: pikepdf.Pdf, page: pikepdf.Page, elements: Array, document: pikepdf.Object) -> None:
-    """Turn the page's marked content whose elements lie outside the tree into artifacts; `elements` is the page's
-    parent-tree array (marked-content id -> element), changed in place."""
+    """Turn the page's marked content whose elements lie outside the tree (running heads), and the dot leaders of
+    its contents lines, into artifacts; `elements` is the page's parent-tree array (marked-content id -> element),
+    changed in place, and a leader's id leaves its element."""
     furniture = {mcid for mcid, element in enumerate(elements)
                  if isinstance(element, pikepdf.Dictionary) and _outside_tree(element, document)}
+    has_links = "/Annots" in page.obj  # only a contents page draws leaders: no other page is parsed for them
+    if not furniture and not has_links:
+        return
+    parsed = pikepdf.parse_content_stream(page)
+    leaders = _leaders(parsed, page) if has_links else set()
+    furniture |= leaders
     if not furniture:
         return
     instructions = []
-    for instruction in pikepdf.parse_content_stream(page):
+    for instruction in parsed:
         if instruction.operator == BDC and len(instruction.operands) == 2:
             properties = instruction.operands[1]
             if isinstance(properties, pikepdf.Dictionary) and int(properties.get("/MCID", -1)) in furniture:
                 instruction = pikepdf.ContentStreamInstruction([Name.Artifact, PAGINATION], BDC)
         instructions.append(instruction)
     page.obj.Contents = book.make_stream(pikepdf.unparse_content_stream(instructions))
+    for mcid in leaders:
+        element = elements[mcid]
+        if isinstance(element, pikepdf.Dictionary):
+            element.K = Array([k for k in element.K if not (isinstance(k, int) and k == mcid)])
+            if not len(element.K) and "/P" in element:  # the leader's own element, now empty, goes too
+                element.P.K = Array([k for k in element.P.K
+                                     if not (isinstance(k, pikepdf.Dictionary) and k.objgen == element.objgen)])
     for mcid in furniture:
         elements[mcid] = None

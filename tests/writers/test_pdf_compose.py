@@ -243,3 +243,26 @@ def test_xmp_metadata_gives_title_and_language(name, composed):
         assert xmp["dc:title"] == str(book.docinfo["/Title"]) and xmp["dc:title"]
         assert set(xmp["dc:language"]) == {str(book.Root.Lang)}
         assert "xmp:MetadataDate" not in xmp  # no clock time: the same book is the same bytes
+
+
+def test_contents_leaders_are_printed_but_not_tagged(composed):
+    with pikepdf.open(composed["anthology"]) as book:
+        lists, stack = [], [book.Root.StructTreeRoot.K[0]]
+        while stack:
+            element = stack.pop()
+            if element.S == "/L":
+                lists.append(element)
+            stack.extend(k for k in element.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/StructElem")
+        [contents] = lists
+
+        def count(element, what: str) -> int:
+            kids = [k for k in element.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/StructElem"]
+            own = sum(isinstance(k, int) for k in element.K) if what == "mcid" else int(element.S == what)
+            return own + sum(count(k, what) for k in kids)
+
+        entries = count(contents, "/LI")
+        assert entries == 3
+        # a title, a space and a page number each: the dozens of leader dots are artifacts
+        assert count(contents, "mcid") <= 4 * entries
+    text = "".join(_page_texts(composed["anthology"]))
+    assert re.search(r"\. \. \. \. .*\d", text)
