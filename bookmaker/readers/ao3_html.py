@@ -47,7 +47,7 @@ class ArchiveChapter:
     heading: str | None = None
     line: int | None = None
     before: list[tuple[str, object]] = field(default_factory=list)  # (label, blockquote) above the text
-    content: object | None = None
+    content: list = field(default_factory=list)  # the text's elements (an EPUB made by calibre splits a chapter)
     after: list[tuple[str, object]] = field(default_factory=list)  # end notes
     byline: object | None = None  # the chapter's own authors, when they are not the work's
 
@@ -64,7 +64,7 @@ def read_document(document, settings: DetectionSettings = DetectionSettings(), r
     _preface(preface, manuscript)
     chapters = _chapters(first(document, "//*[@id='chapters']"), manuscript)
     if not chapters:
-        chapters = [ArchiveChapter(content=first(document, "//body"))]
+        chapters = [ArchiveChapter(content=[first(document, "//body")])]
     for number, archive_chapter in enumerate(chapters, start=1):
         add_chapter(archive_chapter, number, number == len(chapters), manuscript, settings)
     _afterword(first(document, "//*[@id='afterword']"), manuscript)
@@ -107,8 +107,8 @@ def _preface(preface, manuscript: Manuscript) -> None:
     if message is not None:
         links = [a.get("href") for a in message.iter("a") if "/works/" in (a.get("href") or "")]
         meta.url = links[0] if links else None
-        note = Note([paragraph(text_of(message), message.sourceline)], "before", None, ARCHIVE, message.sourceline,
-                    kind="archive")
+        words = " ".join(line.text for line in element_lines([message]))  # its <br> is a space
+        note = Note([paragraph(words, message.sourceline)], "before", None, ARCHIVE, message.sourceline, kind="archive")
         manuscript.notes.append(note)
         manuscript.diagnostics.append(Diagnostic("D144", f"the {ARCHIVE}'s message kept, not printed",
                                                  message.sourceline))
@@ -121,11 +121,10 @@ def _preface(preface, manuscript: Manuscript) -> None:
     tags = first(preface, ".//dl[contains(@class, 'tags')]")
     if tags is not None:
         read_tags(tags, manuscript)
-    meta_block = first(preface, ".//div[contains(@class, 'meta')]")
-    related = [text_of(item) for item in preface.xpath(".//div[contains(@class, 'meta')]/ul/li") if text_of(item)]
+    related = [text_of(item) for item in preface.xpath(".//ul/li") if text_of(item)]
     if related:  # translations of it, the works it was inspired by
         meta.info.append(InfoField("Related works", related))
-    for label, quote in _labelled_quotes(meta_block if meta_block is not None else preface, manuscript):
+    for label, quote in _labelled_quotes(preface, manuscript):
         if label.lower() == "summary":
             meta.summary = "\n\n".join(p.text for p in paragraphs_of(quote)) or None
             meta.info.append(InfoField("Summary", [p.text for p in paragraphs_of(quote)]))
@@ -178,48 +177,51 @@ def _stats(value) -> list[InfoField]:
 
 
 def _labelled_quotes(container, manuscript: Manuscript):
-    """(label, blockquote) for each `<p>Label</p><blockquote>` in a meta block; the archive's links reported."""
+    """(label, blockquote) for each `<p>Label</p><blockquote>` in a block of notes; the labels and the archive's
+    links to the end notes are reported. By elements, not class names: calibre renames the classes in AO3's EPUBs."""
     if container is None:
         return
-    for element in container:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        classes = element.get("class") or ""
-        if tag == "blockquote":
-            previous = element.getprevious()
-            while previous is not None and previous.tag == "blockquote":
-                previous = previous.getprevious()
-            label = _label(previous) if previous is not None and previous.tag == "p" else "Notes"
-            yield label, element
-        elif tag == "p" and "message" not in classes and element.getnext() is not None \
-                and element.getnext().tag == "blockquote":
-            report_label(manuscript, element)
-        elif "endnote-link" in classes:
-            report_label(manuscript, element)
+    for quote in container.iter("blockquote"):
+        if any(ancestor.tag == "blockquote" for ancestor in quote.iterancestors() if ancestor is not container):
+            continue  # a quotation inside a note is part of the note
+        previous = quote.getprevious()
+        while previous is not None and previous.tag == "blockquote":
+            previous = previous.getprevious()
+        labelled = previous is not None and previous.tag == "p" and "message" not in (previous.get("class") or "")
+        if labelled:
+            report_label(manuscript, previous)
+        yield (_label(previous) if labelled else "Notes"), quote
+    for link in container.xpath(".//*[contains(@class, 'endnote-link')]"):
+        report_label(manuscript, link)
 
 
 def _chapters(container, manuscript: Manuscript) -> list[ArchiveChapter]:
-    """The `#chapters` block -> its chapters with their notes (none for a one-chapter work without a heading)."""
+    """The `#chapters` block -> its chapters with their notes (none for a one-chapter work without a heading).
+
+    Each chapter is a block with its `<h2 class="heading">` (and its summary and notes), then its text (a block whose
+    class names userstuff, one or several), then a block `#endnotesN`.
+    """
     if container is None:
         return []
     chapters: list[ArchiveChapter] = []
     for element in container:
         if not isinstance(element.tag, str):
             continue
-        classes = (element.get("class") or "").split()
-        heading = first(element, ".//h2[contains(@class, 'heading')]") if "meta" in classes else None
-        if heading is not None:
+        classes = element.get("class") or ""
+        heading = first(element, ".//h2[contains(@class, 'heading')]") if "userstuff" not in classes else None
+        if (element.get("id") or "").startswith("endnotes") and chapters:
+            chapters[-1].after.extend(_labelled_quotes(element, manuscript))
+        elif heading is not None:
             chapter = ArchiveChapter(heading=text_of(heading) or None, line=heading.sourceline)
             chapter.before = list(_labelled_quotes(element, manuscript))
             chapter.byline = first(element, ".//p[contains(@class, 'byline')]")
             chapters.append(chapter)
-        elif "meta" in classes and chapters:
-            chapters[-1].after.extend(_labelled_quotes(element, manuscript))
         elif "userstuff" in classes:
-            if not chapters or chapters[-1].content is not None:
+            if not chapters:
                 chapters.append(ArchiveChapter())
-            chapters[-1].content = element
+            chapters[-1].content.append(element)  # a chapter split in two files comes in two blocks
     if not chapters and len(container):
-        chapters.append(ArchiveChapter(content=container))
+        chapters.append(ArchiveChapter(content=[container]))
     return chapters
 
 
@@ -231,8 +233,7 @@ def add_chapter(archive_chapter: ArchiveChapter, number: int, last: bool, manusc
                                      byline.sourceline, kind="archive"))
     for label, quote in archive_chapter.before:
         add_note(manuscript, quote, label, "before", number)
-    text, line_map = join_lines(element_lines([archive_chapter.content])) if archive_chapter.content is not None \
-        else ("", [])
+    text, line_map = join_lines(element_lines(archive_chapter.content))
     glued_from = len(manuscript.notes)
     chapter = detect_chapter(text, number, archive_chapter.heading, manuscript, last=last, settings=settings)
     _map_lines(chapter.blocks, manuscript.notes[glued_from:], line_map)

@@ -56,7 +56,7 @@ def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> R
         add_chapter(chapter, number, number == len(chapters), manuscript, settings)
     _afterword(first(document, f"//div[{_has('afterword')}]"), manuscript)
     body = document.find("body")
-    kept = sum(len(text_of(c.content).split()) for c in chapters if c.content is not None)
+    kept = sum(len(text_of(element).split()) for c in chapters for element in c.content)
     left_out = len(text_of(body).split()) - kept if body is not None else 0
     manuscript.diagnostics.append(Diagnostic(
         "D170", f"the archive's page around the work left out (navigation, kudos, comments): about {max(left_out, 0)} "
@@ -97,7 +97,7 @@ def _chapters(container, manuscript: Manuscript) -> list[ArchiveChapter]:
     if not found:  # a one-chapter work: its text alone
         content = first(container, f".//div[{_has('userstuff')}]")
         _drop_landmarks(container, manuscript)
-        return [ArchiveChapter(content=content)] if content is not None else []
+        return [ArchiveChapter(content=[content])] if content is not None else []
     chapters = []
     for element in found:
         chapter = ArchiveChapter()
@@ -110,9 +110,9 @@ def _chapters(container, manuscript: Manuscript) -> list[ArchiveChapter]:
                 chapter.before.append((label, quote))
         for quote in element.xpath(f".//div[{_has('end')} and {_has('notes')}]//blockquote"):
             chapter.after.append(("End Notes", quote))
-        chapter.content = first(element, f"./div[{_has('userstuff')}]")
-        if chapter.content is not None:
-            _drop_landmarks(chapter.content, manuscript)
+        chapter.content = element.xpath(f"./div[{_has('userstuff')}]")
+        for content in chapter.content:
+            _drop_landmarks(content, manuscript)
         chapters.append(chapter)
     return chapters
 

@@ -259,16 +259,16 @@ def _ao3(bodies, fields: dict[str, str], series: list[Series], settings: Detecti
 
     page = lxml.html.document_fromstring("<html><body></body></html>")
     joined = page.find("body")
-    chapters = etree.SubElement(joined, "div", id="chapters")
+    # calibre cuts the download into files anywhere, even inside a chapter, and repeats the wrapping block in each
+    # piece (`<div id="chapters">` in five files): pieces with the same id are joined back into one block.
+    parts = {name: etree.SubElement(joined, "div", id=name) for name in ("preface", "chapters", "afterword")}
     for _, body in bodies:
         for element in list(body):
-            is_part = isinstance(element.tag, str) and element.get("id") in ("preface", "afterword")
-            (joined if is_part else chapters).append(element)
-    # The preface first, the chapters, then the afterword, as in the HTML download.
-    afterword = joined.find("div[@id='afterword']")
-    if afterword is not None:
-        joined.remove(afterword)
-        joined.append(afterword)
+            name = element.get("id") if isinstance(element.tag, str) else None
+            if name in parts:
+                parts[name].extend(list(element))
+            else:
+                parts["chapters"].append(element)
     result = ao3_html.read_document(page, settings, reader="ao3-epub")
     meta = result.manuscript.meta
     meta.title = meta.title or fields.get("title")

@@ -142,6 +142,7 @@ class _Close:
     tag: str
     marks: tuple[str, ...]
     tail: str | None
+    lines_before: int  # lines written before it opened: none since means it held no text (an empty paragraph)
 
 
 def _walk(root, out: _Collector) -> None:
@@ -169,11 +170,12 @@ def _walk(root, out: _Collector) -> None:
             out.add_text(tail, element)
             continue
         _open(element, tag, out)
+        lines_before = len(out.lines)
         marks = tuple([EMPHASIS[tag]] if tag in EMPHASIS else _style_emphasis(element, out.class_marks))
         for mark in marks:
             out.add_markup(f"<{mark}>", element)
         out.add_text(element.text, element)
-        stack.append(_Close(element, tag, marks, tail))
+        stack.append(_Close(element, tag, marks, tail, lines_before))
         stack.extend((child, False) for child in reversed(element))
 
 
@@ -204,7 +206,8 @@ def _close(item: _Close, out: _Collector) -> None:
     if tag in ("ol", "ul"):
         out.list_counters.pop()
     if tag in BLOCKS:
-        out.flush(empty_counts=tag in ("p", "div"))
+        # Only a paragraph with nothing in it is a blank line; a <div> that held paragraphs is no gap of its own.
+        out.flush(empty_counts=tag in ("p", "div") and len(out.lines) == item.lines_before)
         if tag in HEADINGS:
             out.heading = 0
     out.add_text(item.tail, element)

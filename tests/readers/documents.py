@@ -197,26 +197,52 @@ def make_odt(path: Path) -> Path:
 
 
 def make_ao3_epub(path: Path) -> Path:
-    """An EPUB as the archive makes it: the download's preface, chapters and afterword as separate documents."""
-    import re
+    """An EPUB as the archive makes it with calibre from its HTML download: the classes renamed (calibre1,
+    userstuff2), the preface split over two files, the first chapter's text cut in two across files, the wrapping
+    `<div id="chapters">` repeated in each file, the afterword in its own."""
     import zipfile
 
-    page = ao3_download(title="Salt Roads", author="tidewriter", chapters=2)
-    preface = re.search(r'<div id="preface">.*?\n</div>\n', page, re.S).group()
-    chapters = re.search(r'<div id="chapters" class="userstuff">\n(.*)</div>\n<div id="afterword">', page, re.S).group(1)
-    pieces = re.split(r"(?=<div class=\"meta group\">)", chapters)
-    pieces = [p for p in pieces if p.strip()]
-    afterword = re.search(r'<div id="afterword">.*?</div>\n(?=\s*</div>)', page, re.S).group()
+    def text(words: str, count: int) -> str:
+        return "".join(f"<p>{words} {n}.</p>" for n in range(1, count + 1))
+
+    files = {
+        "split_000.xhtml": '<div id="preface" class="calibre1"><h2 class="toc-heading">Preface</h2><p class="message">'
+                           '<b class="calibre2">Salt Roads</b><br class="calibre1"/>Posted originally on the <a href='
+                           '"https://archiveofourown.org/">Archive of Our Own</a> at <a href="https://archiveofourown.'
+                           'org/works/4242">https://archiveofourown.org/works/4242</a>.</p><div class="calibre1"><dl '
+                           'class="tags"><dt class="calibre3">Rating:</dt><dd class="calibre4"><a href="https://'
+                           'archiveofourown.org/tags/G">General Audiences</a></dd><dt class="calibre3">Fandom:</dt>'
+                           '<dd class="calibre4"><a href="https://archiveofourown.org/tags/S">Salt Tales</a></dd>'
+                           '<dt class="calibre3">Stats:</dt><dd class="calibre5">Published: 2020-02-03 Words: 999 '
+                           'Chapters: 2/2</dd></dl></div></div>',
+        "split_001.xhtml": '<div id="preface" class="calibre1"><div class="calibre1"><h1 class="calibre6">Salt Roads'
+                           '</h1><div class="byline">by <a rel="author" href="https://archiveofourown.org/users/tide">'
+                           'tidewriter</a></div><p class="calibre7">Summary</p><blockquote class="userstuff"><p>'
+                           'Roads of salt.</p></blockquote><p class="calibre7">Notes</p><blockquote class="userstuff">'
+                           '<p>For my sister.</p></blockquote></div></div>',
+        "split_002.xhtml": '<div class="userstuff1" id="chapters"><div class="calibre1"><h2 class="heading">Chapter 1: '
+                           'Brine</h2><p class="calibre7">Chapter Notes</p><blockquote class="userstuff"><p>First!</p>'
+                           '</blockquote><div class="endnote-link">See the end of the chapter for <a href="split_003.'
+                           'xhtml#endnotes1">more notes</a></div></div><div class="userstuff2">'
+                           + text("The first half of chapter one", 3) + "</div></div>",
+        "split_003.xhtml": '<div class="userstuff1" id="chapters"><div class="userstuff2">'
+                           + text("The second half of chapter one", 2) + '</div><div class="calibre1" id="endnotes1">'
+                           '<p class="calibre7">Chapter End Notes</p><blockquote class="userstuff"><p>See you soon.'
+                           '</p></blockquote></div><div class="calibre1"><h2 class="heading">Chapter 2</h2></div>'
+                           '<div class="userstuff2">' + text("Chapter two begins", 2) + "</div></div>",
+        "split_004.xhtml": '<div id="afterword" class="calibre1"><h2 class="toc-heading">Afterword</h2><div class='
+                           '"calibre1"><div id="endnotes"><p class="calibre7">End Notes</p><blockquote class='
+                           '"userstuff"><p>The end, truly.</p></blockquote></div></div><p class="message">Please drop '
+                           'by the Archive and comment to let the creator know if you enjoyed their work!</p></div>',
+    }
 
     def xhtml(body: str) -> str:
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
-                f"<title>Salt Roads</title></head><body>{body}</body></html>")
+                f'<title>Salt Roads</title></head><body class="calibre">{body}</body></html>')
 
-    documents = [("preface.xhtml", preface)] + [(f"chapter{n}.xhtml", p) for n, p in enumerate(pieces, 1)] + \
-                [("afterword.xhtml", afterword)]
     manifest = "".join(f'<item id="d{n}" href="{name}" media-type="application/xhtml+xml"/>'
-                       for n, (name, _) in enumerate(documents))
-    spine = "".join(f'<itemref idref="d{n}"/>' for n in range(len(documents)))
+                       for n, name in enumerate(files))
+    spine = "".join(f'<itemref idref="d{n}"/>' for n in range(len(files)))
     opf = ('<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" '
            'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
            '<dc:title>Salt Roads</dc:title><dc:creator>tidewriter</dc:creator><dc:publisher>Archive of Our Own'
@@ -228,7 +254,7 @@ def make_ao3_epub(path: Path) -> Path:
                          'names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" '
                          'media-type="application/oebps-package+xml"/></rootfiles></container>')
         archive.writestr("OEBPS/content.opf", opf)
-        for name, body in documents:
+        for name, body in files.items():
             archive.writestr(f"OEBPS/{name}", xhtml(body))
     return path
 

@@ -110,11 +110,18 @@ def test_ao3_download_with_one_chapter_and_the_wrong_name(built_formats):
     assert data["chapters"][0]["text"].startswith("Snow fell on the road")
 
 
-def test_ao3_epub_is_read_as_the_archive_download(built_formats):
+def test_ao3_epub_made_by_calibre_is_read_as_the_archive_download(built_formats):
     data = built_formats.inspect("salt-roads.epub")
     assert data["title"] == "Salt Roads" and data["author"] == "tidewriter"
-    assert [c["title"] for c in data["chapters"]] == ["Part 1 of the Road", "Part 2 of the Road"]
-    assert {"label": "Fandom", "values": ["Original Work", "Winter Tales"]} in data["info"]
+    assert [c["title"] for c in data["chapters"]] == ["Brine", "Chapter 2"]
+    first, second = (c["text"] for c in data["chapters"])
+    assert "The first half of chapter one 3." in first and "The second half of chapter one 2." in first
+    assert "Chapter two" not in first and second.startswith("Chapter two begins 1.")
+    notes = {(n["chapter"], n["position"], n["text"]) for n in data["notes"] if n["kind"] == "author"}
+    assert notes == {(None, "before", "For my sister."), (1, "before", "First!"), (1, "after", "See you soon."),
+                     (None, "after", "The end, truly.")}
+    assert {"label": "Fandom", "values": ["Salt Tales"]} in data["info"]
+    assert data["series"] == [] and "Roads of salt." in [v for f in data["info"] for v in f["values"]]
 
 
 def test_ao3_work_page_saved_from_a_browser(built_formats):
@@ -334,3 +341,14 @@ def test_a_200_mb_file_of_any_format_is_refused_before_it_is_read(tmp_path):
         run = _helpers().bookmaker("build", str(path), "-o", str(tmp_path / "out"), cwd=tmp_path)
         assert "too large" in _helpers().assert_one_error_line(run)
     assert not [p for p in (tmp_path / "out").glob("*") if p.suffix in (".epub", ".pdf", ".part")]
+
+
+def test_only_an_empty_paragraph_is_a_blank_line():
+    """`<p>&nbsp;</p>` (Word's and Google Docs' scene break) is a blank line; a <div> that held paragraphs is not."""
+    import lxml.html
+
+    from bookmaker.readers.html_text import element_lines, join_lines
+
+    page = lxml.html.fromstring("<body><div><p>a</p><p>b</p></div><div><p>c</p></div><p>&nbsp;</p><p>d</p>"
+                                "<div><br></div><p>e <i></i></p></body>")
+    assert join_lines(element_lines([page]))[0] == "a\n\nb\n\nc\n\n\nd\n\n\ne\n"
