@@ -88,8 +88,7 @@ class _Collector:
 
     def flush(self, empty_counts: bool = False) -> None:
         """End the current line; an empty paragraph counts as a blank line (a break between scenes in a DOCX)."""
-        text = _SPACE.sub(" ", "".join(self.parts)).strip()
-        text = re.sub(r"<(i|b)>(\s*)</\1>", r"\2", text)  # emphasis around nothing but space
+        text = re.sub(r"<(i|b)>(\s*)</\1>", r"\2", _SPACE.sub(" ", "".join(self.parts))).strip()  # empty emphasis
         self.parts = []
         if not _has_words(text):
             if empty_counts:
