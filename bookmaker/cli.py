@@ -116,6 +116,8 @@ def build(
     impose_layout: Optional[str] = typer.Option(None, "--impose", help="Also impose each PDF for binding: folio, quarto or octavo (NAME.LAYOUT.pdf)."),
     cover_wraps: bool = typer.Option(False, "--cover-wrap", help="Also write each PDF's print cover wrap (NAME.cover.pdf)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Stories built in parallel processes (default: the number of cores)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="BOOKMAKER_SCHEDULER",
+                                            help="Run the jobs on a Dask cluster: its scheduler's address (tcp://HOST:8786)."),
     no_anthology: bool = typer.Option(False, "--no-anthology", help="Do not bundle the stories into an anthology."),
     force: bool = typer.Option(False, "--force", help="Rebuild everything, even what is up to date."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the build."),
@@ -136,7 +138,7 @@ def build(
         files, out, formats, no_anthology = [stdin_book.story], stdin_book.folder, [stdin_book.format], True
     try:
         _build(files, out, formats, page_size, trim, right_hand, notes, impose_layout, cover_wraps, jobs, no_anthology,
-               force, strict, quiet, verbose)
+               force, strict, quiet, verbose, scheduler)
         if stdin_book:
             stdin_book.finish()
     finally:
@@ -187,7 +189,7 @@ class _StdinBook:
 
 
 def _build(files, out, formats, page_size, trim, right_hand, notes, impose_layout, cover_wraps, jobs, no_anthology,
-           force, strict, quiet, verbose) -> None:
+           force, strict, quiet, verbose, scheduler=None) -> None:
     """The build itself, for `build`'s arguments."""
     from bookmaker import console, readers
     from bookmaker.anthology import ANTHOLOGY_FILE, order_stories
@@ -220,7 +222,8 @@ def _build(files, out, formats, page_size, trim, right_hand, notes, impose_layou
     try:
         with console.progress(enabled=not quiet) as progress:
             report = build_library(paths, out, options, anthology=library_mode and not no_anthology and len(paths) > 0,
-                                   anthology_file=anthology_file, jobs=jobs, force=force, progress=progress)
+                                   anthology_file=anthology_file, jobs=jobs, force=force, progress=progress,
+                                   scheduler=scheduler)
     except KeyboardInterrupt as interrupt:  # Ctrl-C or SIGTERM, workers stopped: one line, exit 130 or 143
         raise stopped(interrupt) from None
     console.summary(report, quiet=quiet, verbose=verbose)

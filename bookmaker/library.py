@@ -12,7 +12,6 @@ import heapq
 import itertools
 import json
 import os
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -21,6 +20,7 @@ import bookmaker
 from bookmaker import readers, resources
 from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
 from bookmaker.errors import BookmakerError, BuildError
+from bookmaker.executors import Workers
 from bookmaker.jobs import BuildOptions, JobResult, run_job
 from bookmaker.model import Manuscript
 
@@ -290,8 +290,9 @@ class _Build:
 
 def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, anthology: bool,
                   anthology_file: Path | None = None, jobs: int = 0, force: bool = False,
-                  progress: Callable[[str, int, int], None] | None = None) -> Report:
-    """Build every story in `paths` (and the anthology of them) into `out_dir`; skip outputs already up to date."""
+                  progress: Callable[[str, int, int], None] | None = None, scheduler: str | None = None) -> Report:
+    """Build every story in `paths` (and the anthology of them) into `out_dir`; skip outputs already up to date.
+    The jobs run on a Dask cluster when `scheduler` (or BOOKMAKER_SCHEDULER) names one (executors.Workers)."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -322,7 +323,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
         return force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
 
     to_compile = [s for s in stories if stale(s) and not s.error]
-    workers = Workers(jobs)
+    workers = Workers(jobs, scheduler)
     try:
         with workers:
             places = None
@@ -457,60 +458,14 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
         return None, str(error), error.exit_code, None
 
 
-class Workers:
-    """The build's process pool, started on first use and shared by compiling and writing: its processes
-    keep what they imported for the first jobs (the compiler, the renderer, the writers) for the next."""
-
-    def __init__(self, jobs: int):
-        # Layout is CPU-bound: a process more than the cores only adds its memory (-j 32 took 1.7 GB).
-        cores = os.cpu_count() or 1
-        self.count = min(jobs, cores) if jobs else cores
-        self._pool: ProcessPoolExecutor | None = None
-        self._previous_handler = None
-
-    def pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            from bookmaker.process_ties import tie_to_parent
-
-            # Each worker dies with this process, even killed (process_ties).
-            self._pool = ProcessPoolExecutor(max_workers=self.count, initializer=tie_to_parent,
-                                             initargs=(os.getpid(),))
-        return self._pool
-
-    def __enter__(self) -> "Workers":
-        from bookmaker.process_ties import terminated_on
-
-        self._previous_handler = terminated_on()
-        return self
-
-    def __exit__(self, kind, *exc) -> None:
-        from bookmaker.process_ties import restore
-
-        restore(self._previous_handler)
-        if self._pool is None:
-            return
-        if kind is not None and issubclass(kind, KeyboardInterrupt):  # Ctrl-C or SIGTERM: stop now, not after the jobs
-            from bookmaker.process_ties import stop
-
-            processes = list((getattr(self._pool, "_processes", None) or {}).values())
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            stop(processes)
-            return
-        self._pool.shutdown(wait=True, cancel_futures=kind is not None)
-
-
 def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
                   anthology: dict[Path, tuple] | None = None) -> None:
-    """Compile the stories, in parallel processes when there are several (the parent only gathers them)."""
-    if min(workers.count, len(stories)) <= 1:
-        results = [_compile_in_worker(s.path, notes=options.notes) for s in stories]
-    else:  # longest first: the longest story's writing jobs wait for its compile, and they are the longest too
-        order = sorted(stories, key=lambda s: -_size(s.path))
-        places = [(anthology or {}).get(s.path) for s in order]
-        results = dict(zip(map(id, order), workers.pool().map(_compile_in_worker, [s.path for s in order],
-                                                                [options] * len(order), places)))
-        results = [results[id(s)] for s in stories]
-    for story, result in zip(stories, results):
+    """Compile the stories on the build's executor, longest first: the longest story's writing jobs wait for
+    its compile, and they are the longest too (the parent only gathers the results)."""
+    jobs = _Dispatcher(workers)
+    for story in stories:
+        jobs.add(_size(story.path), (story,), _compile_in_worker, story.path, options, (anthology or {}).get(story.path))
+    for (story,), result in jobs.results():
         _take(story, result)
 
 
@@ -563,7 +518,8 @@ def _compile(story: Story, notes: str = "keep") -> None:
 
 
 def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, progress) -> None:
-    """Run the writing jobs, dearest first, in the build's processes (in this process when one is enough).
+    """Run the writing jobs, dearest first, on the build's executor (this process, a pool or a cluster: the same
+    jobs in the same order).
 
     A story's PDF is written in jobs: its body is laid out (in parts, side by side, when long), then its book
     composed. The anthology's PDF reuses every body, so it waits for the last one, not for whole books; an idle
@@ -612,19 +568,6 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
         bodies[task.number] = pieces
         cache.save(task.story, fingerprints[task.story.path], pieces)
 
-    if min(workers.count, len(tasks)) <= 1:
-        if any("pdf" in t.formats for t in tasks):  # one folio layer for every PDF of the build, laid out once
-            from bookmaker.jobs import prepare_folios
-            from bookmaker.writers.pdf_layout import provide_folio_layer
-
-            provide_folio_layer(*prepare_folios(options, _folio_pages(stories, anthology, options)))
-        for task in stories + ([anthology] if anthology else []):
-            result = run_job(task.payload, task.formats, [str(o) for o in task.outputs], options,
-                             bodies if task is anthology else None)
-            if task is not anthology and result.bodies:
-                keep(task, result.bodies[0])
-            finish(task, result, task.formats, True)
-        return
     _run_parallel(stories, anthology, options, workers, finish, keep, bodies)
 
 
@@ -641,30 +584,29 @@ def _folio_pages(stories: list[Task], anthology: Task | None, options: BuildOpti
 
 
 class _Dispatcher:
-    """Jobs for a process pool, dearest first: a job waits here, not in the pool's first-come queue, until a
-    worker is free, so a dear job that becomes ready late (the anthology's PDF) still goes before cheap ones."""
+    """Jobs for the build's executor, dearest first: a job waits here, not in the executor's first-come queue,
+    until a slot is free, so a dear job that becomes ready late (the anthology's PDF) still goes before cheap ones."""
 
-    def __init__(self, pool: ProcessPoolExecutor, workers: int):
-        self.pool, self.workers = pool, workers
+    def __init__(self, workers: Workers):
+        self.executor = workers.start()
         self.ready: list[tuple[int, int, tuple, tuple]] = []  # (-cost, order, key, (function, *args))
-        self.running: dict[Future, tuple] = {}
+        self.running: dict = {}  # future -> key
         self.order = itertools.count()  # equal costs: first come, first served
 
     def add(self, cost: int, key: tuple, function, *args) -> None:
-        """Queue a job; it starts once results() runs and a worker is free for it."""
+        """Queue a job; it starts once results() runs and a slot is free for it."""
         heapq.heappush(self.ready, (-cost, next(self.order), key, (function, *args)))
 
     def _start(self) -> None:
-        while self.ready and len(self.running) < self.workers:
+        while self.ready and len(self.running) < self.executor.slots:
             _, _, key, (function, *args) = heapq.heappop(self.ready)
-            self.running[self.pool.submit(function, *args)] = key
+            self.running[self.executor.submit(function, *args)] = key
 
     def results(self):
         """(key, result) of each job as it ends, until none is left (jobs added meanwhile included)."""
         self._start()
         while self.running:
-            finished, _ = wait(list(self.running), return_when=FIRST_COMPLETED)
-            for future in finished:
+            for future in self.executor.wait(list(self.running)):
                 key = self.running.pop(future)
                 yield key, future.result()
             self._start()
@@ -677,7 +619,7 @@ def _run_parallel(stories: list[Task], anthology: Task | None, options, workers:
     formats. Then each story's PDF once its parts are in, and the anthology's PDF once every story's are."""
     from bookmaker.jobs import prepare_folios
 
-    jobs = _Dispatcher(workers.pool(), workers.count)
+    jobs = _Dispatcher(workers)
     parts: dict[int, list] = {}  # id(task) -> its body's pieces, as they arrive
     failed: set[int] = set()
 
