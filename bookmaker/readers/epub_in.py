@@ -135,6 +135,30 @@ def _apparatus_by_guide(archive, package, base: str) -> set[str]:
     return found
 
 
+# What tools call these pages in their contents, and name their files (FanFicFare's title_page.xhtml and
+# log_page.xhtml, calibre's titlepage.xhtml): a page so named before the story, or after it, is apparatus.
+_APPARATUS_NAME = re.compile(r"^(?:title[ _-]?page|cover|(?:table[ _-]of[ _-])?contents|toc(?:[ _-]page)?|"
+                             r"information|log[ _-]?page|update[ _-]?log|copyright|colophon|about[ _-]this[ _-]book)$",
+                             re.IGNORECASE)
+# `Rating: T`, `Genre: Drama, Mystery` on another tool's title page: the story's information.
+_FIELD_LINE = re.compile(r"^(?:<b>)?(?P<label>[A-Z][\w ]{1,30}?):\s*(?:</b>)?\s*(?P<value>\S.*)$")
+
+
+def _named_apparatus(path: str, toc_title: str | None) -> bool:
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return bool(_APPARATUS_NAME.match(stem) or (toc_title and _APPARATUS_NAME.match(toc_title.strip())))
+
+
+def _fields(lines) -> list[InfoField]:
+    """The `Label: value` lines of a title page -> story information (not the title and author: the book has them)."""
+    found = []
+    for line in lines:
+        match = _FIELD_LINE.match(line.text)
+        if match and match.group("label").lower() not in ("title", "author", "by", "summary"):
+            found.append(InfoField(match.group("label").strip(), [_TAGS.sub("", match.group("value")).strip()]))
+    return found
+
+
 def _is_apparatus(body) -> bool:
     """A document whose body or first section says it is a cover, title page, contents or colophon."""
     for element in [body, *body.xpath("./*[1]")]:
@@ -218,10 +242,12 @@ def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> R
     lines = []
     diagnostics: list[Diagnostic] = []
     kept_apart: list[Note] = []
+    info: list[InfoField] = []
     for path, body in bodies:
         found = element_lines([body], number_by_order=True, class_marks=class_marks)
-        if path in apparatus or _is_apparatus(body):
+        if path in apparatus or _is_apparatus(body) or _named_apparatus(path, titles.get(path)):
             # Kept, not printed: bookmaker makes the book's own cover, title page, contents and colophon.
+            info.extend(_fields(found))
             if found:
                 kept_apart.append(Note([paragraph(line.text.lstrip("#").strip(), None) for line in found],
                                        "after" if lines else "before", None, path, None, kind="front-matter"))
@@ -236,7 +262,7 @@ def read(source: Source, settings: DetectionSettings = DetectionSettings()) -> R
                                           found[0].line))
         lines.extend(_renumber(found, len(lines)))
     text, line_map = join_lines(lines)
-    info = [InfoField("Tags", subjects)] if subjects else []
+    info += [InfoField("Tags", subjects)] if subjects else []
     story = StoryText(text, fields, line_map, {}, info, series)
     return ReadStory("epub", story=story, diagnostics=diagnostics, notes=kept_apart)
 

@@ -14,7 +14,8 @@ HEADINGS = {"en": "About This Story", "de": "Über diese Geschichte", "fr": "À 
 def story_info_document(meta: Metadata, name: str, level: int, matter: str) -> Document | None:
     """The page, or None when the source said nothing about the story beyond its title and author."""
     fields = [f for f in meta.info if f.label.lower() != "summary" and any(v.strip() for v in f.values)]
-    summary = next((f.values for f in meta.info if f.label.lower() == "summary"), None)
+    summary = next((f.values for f in meta.info if f.label.lower() == "summary"), None) or \
+        ([p for p in meta.summary.split("\n\n") if p.strip()] if meta.summary and fields else None)
     if not fields and not summary:
         return None
     lang = meta.language or "en"

@@ -56,6 +56,7 @@ def write_formats(folder: Path, epub_from_our_writer: Path) -> Path:
     documents.make_docx(folder / "lanterns.docx")
     documents.make_odt(folder / "harbour.odt")
     documents.make_ao3_epub(folder / "salt-roads.epub")
+    documents.make_fanficfare_epub(folder / "glass-orchard.epub")
     (folder / "rebuilt.epub").write_bytes(epub_from_our_writer.read_bytes())
     return folder
 

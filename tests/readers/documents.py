@@ -302,3 +302,49 @@ def ao3_work_page(chapters: int = 2) -> str:
 <div id="comments_placeholder"><h3>Comments</h3><p>COMMENT-TEXT great story</p></div></div></div>
 <footer id="footer"><p>Archive of Our Own footer</p></footer></div></body></html>
 """
+
+
+def make_fanficfare_epub(path: Path) -> Path:
+    """An EPUB shaped as FanFicFare writes them: a title page of `Label: value` lines, one file per chapter under an
+    `<h3>` title, an NCX that names the title page."""
+    import zipfile
+
+    title_page = ('<h3><a href="https://www.fanfiction.net/s/77/1/">The Glass Orchard</a> by <a class="authorlink" '
+                  'href="https://www.fanfiction.net/u/5">pearwood</a></h3><div><b>Category:</b> Orchard Tales<br/>'
+                  '<b>Genre:</b> Drama, Mystery<br/><b>Status:</b> In-Progress<br/><b>Published:</b> 2019-05-06<br/>'
+                  '<b>Words:</b> 1,111<br/></div>')
+    chapters = {"file0001.xhtml": ("Prologue", "The orchard was made of glass, and rang in the wind."),
+                "file0002.xhtml": ("Chapter 1, The Gate", "Nobody had opened the gate in forty years.")}
+    documents = {"title_page.xhtml": title_page} | {
+        name: f'<h3 class="fff_chapter_title">{title}</h3><div><p>{words}</p><p>It was quiet.</p></div>'
+        for name, (title, words) in chapters.items()}
+
+    def xhtml(body: str) -> str:
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+                f"<title>The Glass Orchard</title></head><body>{body}</body></html>")
+
+    manifest = "".join(f'<item id="d{n}" href="OEBPS/{name}" media-type="application/xhtml+xml"/>'
+                       for n, name in enumerate(documents)) + \
+        '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>'
+    spine = "".join(f'<itemref idref="d{n}"/>' for n in range(len(documents)))
+    points = "".join(f'<navPoint id="p{n}" playOrder="{n}"><navLabel><text>{label}</text></navLabel>'
+                     f'<content src="OEBPS/{name}"/></navPoint>'
+                     for n, (name, label) in enumerate([("title_page.xhtml", "Title Page")] +
+                                                       [(k, v[0]) for k, v in chapters.items()], start=1))
+    opf = ('<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" '
+           'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Glass Orchard'
+           '</dc:title><dc:creator>pearwood</dc:creator><dc:contributor>FanFicFare</dc:contributor><dc:language>en'
+           '</dc:language><dc:description>Glass trees, and a gate.</dc:description><dc:subject>Drama</dc:subject>'
+           '<dc:identifier id="id">ffn-77</dc:identifier></metadata>'
+           f'<manifest>{manifest}</manifest><spine toc="ncx">{spine}</spine></package>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:'
+                         'names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" '
+                         'media-type="application/oebps-package+xml"/></rootfiles></container>')
+        archive.writestr("content.opf", opf)
+        archive.writestr("toc.ncx", '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" '
+                         f'version="2005-1"><navMap>{points}</navMap></ncx>')
+        for name, body in documents.items():
+            archive.writestr(f"OEBPS/{name}", xhtml(body))
+    return path

@@ -14,7 +14,7 @@ from bookmaker import readers
 from bookmaker.readers.base import Source
 
 FORMATS = ["winter-road.html", "one-shot.txt", "low-water.html", "lantern-keeper.htm", "long-winter.html", "ferryman.rtf",
-           "lanterns.docx", "harbour.odt", "salt-roads.epub", "rebuilt.epub"]
+           "lanterns.docx", "harbour.odt", "salt-roads.epub", "glass-orchard.epub", "rebuilt.epub"]
 ROBUSTNESS = Path(__file__).parents[1] / "robustness"
 
 
@@ -53,7 +53,7 @@ def test_every_format_builds_a_pdf_qpdf_accepts(built_formats, name):
 @pytest.mark.parametrize("name, reader", [
     ("winter-road.html", "ao3-html"), ("one-shot.txt", "ao3-html"), ("low-water.html", "ao3-page"), ("lantern-keeper.htm", "html"),
     ("long-winter.html", "html"), ("ferryman.rtf", "rtf"), ("lanterns.docx", "docx"), ("harbour.odt", "odt"),
-    ("salt-roads.epub", "ao3-epub"), ("rebuilt.epub", "epub")])
+    ("salt-roads.epub", "ao3-epub"), ("glass-orchard.epub", "epub"), ("rebuilt.epub", "epub")])
 def test_inspect_names_the_reader_chosen_by_content(built_formats, name, reader):
     assert built_formats.inspect(name)["reader"] == reader
 
@@ -205,6 +205,17 @@ def test_our_own_epub_read_back_keeps_the_story_and_not_its_apparatus(built_form
     kept_apart = [n for n in data["notes"] if n["kind"] == "front-matter"]
     assert kept_apart and all(not n["text"].startswith("#") for n in kept_apart)
     assert any(d["code"] == "D145" for d in data["diagnostics"])
+
+
+def test_an_epub_by_fanficfare_keeps_its_title_page_as_story_information(built_formats):
+    data = built_formats.inspect("glass-orchard.epub")
+    assert (data["title"], data["author"]) == ("The Glass Orchard", "pearwood")
+    assert [c["title"] for c in data["chapters"]] == ["Prologue", "Chapter 1, The Gate"]
+    info = {f["label"]: f["values"] for f in data["info"]}
+    assert info["Genre"] == ["Drama, Mystery"] and info["Status"] == ["In-Progress"]
+    assert not any("Category" in c["text"] for c in data["chapters"])
+    page = built_formats.xhtml("glass-orchard.epub")["storyinfo.xhtml"]
+    assert "Glass trees, and a gate." in page and '<th scope="row">Genre</th>' in page
 
 
 def test_the_table_lists_each_format_once():
