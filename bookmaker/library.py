@@ -323,7 +323,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
         return force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
 
     to_compile = [s for s in stories if stale(s) and not s.error]
-    workers = Workers(jobs, scheduler)
+    workers = Workers(jobs, scheduler, options.formats)
     try:
         with workers:
             places = None
@@ -436,8 +436,7 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
                        notes: str | None = None) -> tuple:
     """Decode, detect and typeset one story in a worker -> (manuscript, None, 0, prepared) or (None, error line,
     exit code, None). With `options` (a build), the story is also rendered once for all its writing jobs, and
-    for the anthology (number, count, language) if given (prepared: jobs.prepare_story); the worker has
-    imported the writers those jobs need."""
+    for the anthology (number, count, language) if given (prepared: jobs.prepare_story)."""
     from bookmaker.budget import reading_budget
     from bookmaker.pipeline import compile_story
 
@@ -447,12 +446,9 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
         prepared = None
         if options is not None:
             from bookmaker.jobs import prepare_story
-            from bookmaker.writers import writer_for
 
             prepared = prepare_story(("story", manuscript, str(path), [str(path)]), options, "pdf" in options.formats,
                                      anthology)
-            for fmt in options.formats:
-                writer_for(fmt).load()
         return manuscript, None, 0, prepared
     except BookmakerError as error:
         return None, str(error), error.exit_code, None
