@@ -90,6 +90,21 @@ def ao3_download(title: str = "The Winter Road", author: str = "quietwriter", ch
 """
 
 
+def write_epub(path: Path, package_path: str, opf: str, files: dict[str, str]) -> Path:
+    """A ZIP laid out as an EPUB: the mimetype first and stored, the container naming the package, then the files."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:'
+                         f'names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="{package_path}" '
+                         'media-type="application/oebps-package+xml"/></rootfiles></container>')
+        archive.writestr(package_path, opf)
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return path
+
+
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
@@ -200,7 +215,6 @@ def make_ao3_epub(path: Path) -> Path:
     """An EPUB as the archive makes it with calibre from its HTML download: the classes renamed (calibre1,
     userstuff2), the preface split over two files, the first chapter's text cut in two across files, the wrapping
     `<div id="chapters">` repeated in each file, the afterword in its own."""
-    import zipfile
 
     def text(words: str, count: int) -> str:
         return "".join(f"<p>{words} {n}.</p>" for n in range(1, count + 1))
@@ -248,15 +262,7 @@ def make_ao3_epub(path: Path) -> Path:
            '<dc:title>Salt Roads</dc:title><dc:creator>tidewriter</dc:creator><dc:publisher>Archive of Our Own'
            '</dc:publisher><dc:language>en</dc:language><dc:identifier id="id">x</dc:identifier></metadata>'
            f"<manifest>{manifest}</manifest><spine>{spine}</spine></package>")
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:'
-                         'names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" '
-                         'media-type="application/oebps-package+xml"/></rootfiles></container>')
-        archive.writestr("OEBPS/content.opf", opf)
-        for name, body in files.items():
-            archive.writestr(f"OEBPS/{name}", xhtml(body))
-    return path
+    return write_epub(path, "OEBPS/content.opf", opf, {f"OEBPS/{name}": xhtml(body) for name, body in files.items()})
 
 
 def ao3_work_page(chapters: int = 2) -> str:
@@ -307,8 +313,6 @@ def ao3_work_page(chapters: int = 2) -> str:
 def make_fanficfare_epub(path: Path) -> Path:
     """An EPUB shaped as FanFicFare writes them: a title page of `Label: value` lines, one file per chapter under an
     `<h3>` title, an NCX that names the title page."""
-    import zipfile
-
     title_page = ('<h3><a href="https://www.fanfiction.net/s/77/1/">The Glass Orchard</a> by <a class="authorlink" '
                   'href="https://www.fanfiction.net/u/5">pearwood</a></h3><div><b>Category:</b> Orchard Tales<br/>'
                   '<b>Genre:</b> Drama, Mystery<br/><b>Status:</b> In-Progress<br/><b>Published:</b> 2019-05-06<br/>'
@@ -337,14 +341,6 @@ def make_fanficfare_epub(path: Path) -> Path:
            '</dc:language><dc:description>Glass trees, and a gate.</dc:description><dc:subject>Drama</dc:subject>'
            '<dc:identifier id="id">ffn-77</dc:identifier></metadata>'
            f'<manifest>{manifest}</manifest><spine toc="ncx">{spine}</spine></package>')
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:'
-                         'names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" '
-                         'media-type="application/oebps-package+xml"/></rootfiles></container>')
-        archive.writestr("content.opf", opf)
-        archive.writestr("toc.ncx", '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" '
-                         f'version="2005-1"><navMap>{points}</navMap></ncx>')
-        for name, body in documents.items():
-            archive.writestr(f"OEBPS/{name}", xhtml(body))
-    return path
+    ncx = f'<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>{points}</navMap></ncx>'
+    return write_epub(path, "content.opf", opf,
+                      {"toc.ncx": ncx} | {f"OEBPS/{name}": xhtml(body) for name, body in documents.items()})
