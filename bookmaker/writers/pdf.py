@@ -234,7 +234,7 @@ def _estimated_frame(frame_groups: list[_Group]) -> Piece:
     for group in frame_groups:
         previous = None
         for doc in group.documents:
-            right = (previous is None or previous.kind == "titlepage"
+            right = (previous is None or (previous.kind == "titlepage" and doc.kind != "storyinfo")
                      or (doc.kind in ("part", "chapter") and previous.kind not in ("part", "chapter")))
             page += right and page % 2
             starts.append((page, 0.0))
