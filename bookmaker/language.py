@@ -34,6 +34,30 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WIDE_LETTER = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+def _script(char: str) -> str:
+    """A letter -> its script's name ("LATIN", "CYRILLIC", "ARABIC"); Han and kana are one ("CJK")."""
+    if char < "\u0250":
+        return "LATIN"
+    first = unicodedata.name(char, "").split(" ", 1)[0]
+    return "CJK" if first in ("HIRAGANA", "KATAKANA", "CJK", "HALFWIDTH", "FULLWIDTH") else first
+
+
+def _main_script(chunk: str) -> str:
+    """A chunk -> only the letters of its main script (and what is not a letter): an English story's Japanese
+    greeting or Arabic sign is no evidence of its language, and the model read such a mix as a creole."""
+    weights: dict[str, int] = {}
+    scripts = []
+    for char in chunk:
+        script = _script(char) if char.isalpha() else None
+        scripts.append(script)
+        if script:
+            weights[script] = weights.get(script, 0) + (3 if _WIDE_LETTER.match(char) else 1)
+    if len(weights) <= 1:
+        return chunk
+    main = max(weights, key=weights.get)
+    return "".join(char if script in (None, main) else " " for char, script in zip(chunk, scripts))
+
+
 def _letters(chunk: str) -> int:
     """A chunk -> how many letters it holds, a Han, kana or Hangul character counting three."""
     return len(_LETTER.findall(chunk)) + 2 * len(_WIDE_LETTER.findall(chunk))
@@ -71,7 +95,7 @@ def detect_language(text: str) -> str:
     """A story's text -> the BCP 47 primary tag of its language ("de", "ja"); "en" when unsure or too short."""
     votes: dict[str, float] = {}
     counted = 0
-    for chunk in _samples(text):
+    for chunk in map(_main_script, _samples(text)):
         if _letters(chunk) < MIN_LETTERS:
             continue  # a chunk of numbers or a divider says nothing
         label, confidence = _identifier().classify(chunk)

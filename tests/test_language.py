@@ -66,3 +66,13 @@ def test_stated_language(value, tag):
 @pytest.mark.parametrize("value", ["", "Klingon", "xx", "zz-ZZ", "unknown", "Language:", "123"])
 def test_stated_language_unknown(value):
     assert stated_language(value) is None
+
+
+def test_words_of_other_scripts_in_an_english_story_do_not_change_its_language():
+    """Honorifics, a greeting in Japanese, a sign in Arabic: the story is still English (it read as a creole)."""
+    from pathlib import Path
+
+    story = (Path(__file__).parent / "writers" / "mixed_scripts.txt").read_text(encoding="utf-8")
+    assert detect_language(story) == "en"
+    assert detect_language("山の上に小さな家がありました。毎朝、彼女は窓を開けて鳥の声を聞きました。OK, she said. "
+                           "山の上に小さな家がありました。毎朝、彼女は窓を開けて鳥の声を聞きました。") == "ja"
