@@ -292,3 +292,18 @@ def test_an_anthology_from_parts_rendered_one_by_one_is_the_same_book():
     parted = render_anthology(manuscripts, meta, options, stories=parts)
     assert [(d.name, d.xhtml) for d in parted.documents] == [(d.name, d.xhtml) for d in whole.documents]
     assert parted.toc == whole.toc
+
+
+def test_a_note_that_opens_with_its_own_label_is_headed_by_it():
+    """'Side Note: I wrote this…' is headed 'Side Note', not 'Author's note' over the same words; an opening 'A/N:'
+    is the heading already and is not printed twice."""
+    from bookmaker.model import Chapter, Manuscript, Note, Paragraph
+    from bookmaker.render import render_book
+
+    story = Manuscript(chapters=[Chapter([Paragraph.plain("The story.")], title="One")],
+                       notes=[Note([Paragraph.plain("Side Note: I wrote this in a summer.")], "before", 1),
+                              Note([Paragraph.plain("A/N: thanks for reading!")], "after", 1)])
+    [chapter] = [d for d in render_book(story).documents if d.kind == "chapter"]
+    assert '<p class="note-label">Side Note</p>\n<p>I wrote this in a summer.</p>' in chapter.xhtml
+    assert "A/N" not in chapter.xhtml and "<p>thanks for reading!</p>" in chapter.xhtml
+    assert chapter.xhtml.count('<p class="note-label">Author’s note</p>') == 1

@@ -6,6 +6,7 @@ passes a file-name prefix (ids stay unique across stories) and a deeper heading 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bookmaker.model import Chapter, Manuscript, Note, Paragraph, SceneBreak, SceneHeading
@@ -72,12 +73,37 @@ def _named_apart(items: list[dict], default: str) -> list[dict]:
     return items
 
 
+# A note that opens with its own label ("Side Note: I wrote this…") is headed by it, not by "Author's note" above
+# the same words again; a label that only says "author's note" is the heading already and is not printed twice.
+_OWN_LABEL = re.compile(r"^(?P<label>(?:[A-Z][\w’']*\s){0,2}[Nn]otes?|A\s*/\s*N|Disclaimer|Warning|Dedication|"
+                        r"Acknowledge?ments?|Trigger [Ww]arnings?|Content [Ww]arnings?)\s*:\s+(?=\S)")
+_PLAIN_LABEL = re.compile(r"^(?:a\s*/\s*n|(?:author[’']?s?\s+)?notes?)$", re.IGNORECASE)
+
+
+def _own_label(paragraphs: list[list[tuple[str | None, str]]]) -> tuple[str | None, list]:
+    """A note's paragraphs (as spans) -> (the label it opens with, to head it; None for a plain author's note) and
+    its paragraphs without that label."""
+    if not paragraphs or not paragraphs[0] or paragraphs[0][0][0] is not None:
+        return None, paragraphs
+    style, text = paragraphs[0][0]
+    found = _OWN_LABEL.match(text)
+    if not found:
+        return None, paragraphs
+    first = [(style, text[found.end():])] + paragraphs[0][1:]
+    label = found.group("label")
+    return (None if _PLAIN_LABEL.match(label) else label), [first] + paragraphs[1:]
+
+
 def _notes(notes: list[Note], lang: str = "en") -> list[dict]:
     summary = _SUMMARY.get(lang.split("-")[0].lower(), _SUMMARY["en"])
-    return [{"paragraphs": [spans(p) for p in n.paragraphs if p.text.strip()],
-             "label": n.heading or (summary if n.label and "summary" in n.label.lower() else None), "aria": None}
-            for n in notes
-            if n.printed and n.text.strip()]
+    items = []
+    for n in notes:
+        if not (n.printed and n.text.strip()):
+            continue
+        own, paragraphs = _own_label([spans(p) for p in n.paragraphs if p.text.strip()])
+        label = n.heading or (summary if n.label and "summary" in n.label.lower() else None) or own
+        items.append({"paragraphs": paragraphs, "label": label, "aria": None})
+    return items
 
 
 def _document(name: str, kind: str, template: str, ctx: StoryContext, title: str, matter: str, **values) -> Document:
