@@ -53,6 +53,15 @@ CASES: dict[str, tuple[Callable[[int], str], list[int], str]] = {
     "one-letter-lines": (lambda n: "Chapter 1\n\n" + "a\n" * (n // 2) + "\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
     "blank-lines": (lambda n: "Chapter 1\n\n" + PROSE + "\n" * n + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
     "chapter-headings": (lambda n: "".join(f"Chapter {i}\n\nShort text {i}.\n\n" for i in range(n)), [1_000, 2_000, 4_000], ".txt"),
+    "emphasis-stars": (lambda n: "Chapter 1\n\n" + "*a " * (n // 3) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "underscores": (lambda n: "Chapter 1\n\n" + "_a" * (n // 2) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "tilde-line": (lambda n: "Chapter 1\n\n" + PROSE + "\n\n" + "~" * n + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "entities": (lambda n: "Chapter 1\n\n" + "&amp;" * (n // 5) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "mixed-quotes": (lambda n: "Chapter 1\n\n" + "“'\"‘ a" * (n // 6) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "ellipses-dashes": (lambda n: "Chapter 1\n\n" + "...--" * (n // 5) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "urls": (lambda n: "Chapter 1\n\n" + "http://a.example/b." * (n // 19) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "mojibake-line": (lambda n: "Chapter 1\n\n" + "Ã©tÃ© " * (n // 6) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
+    "note-labels": (lambda n: "".join(f"A/N: note {i}\n\nChapter {i}\n\nText {i}.\n\n" for i in range(n)), [500, 1_000, 2_000], ".txt"),
     "bracket-line": (lambda n: "Chapter 1\n\n" + "[" * (n // 2) + "]" * (n // 2) + "\n\n" + PROSE + "\n", [25_000, 50_000, 100_000], ".txt"),
 }
 
@@ -98,7 +107,7 @@ def main(argv: list[str]) -> int:
         # Below 0.05 s the ratio is noise (start-up of the rules, not their growth).
         linear = all(r is not None and (r <= 2.5 or (b or 0) < 0.05) for r, b in zip(ratios, seconds[1:]))
         fast = seconds[-1] is not None and seconds[-1] < 10
-        worst = max(worst, *(r for r in ratios if r))
+        worst = max([worst, *(r for r in ratios if r)])
         show = lambda v: "timeout" if v is None else f"{v:.2f}"  # noqa: E731
         print(f"| {name} | {' / '.join(map(str, sizes))} | {' / '.join(map(show, seconds))} | "
               f"{' / '.join(map(show, ratios))} | {'linear' if linear and fast else 'SUPER-LINEAR or slow'} |",

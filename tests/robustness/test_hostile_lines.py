@@ -9,7 +9,7 @@ import pytest
 from robustness_helpers import ROOT, bookmaker, epubcheck, load, problems
 
 hostile = load("hostile_inputs", ROOT / "benchmarks" / "hostile_inputs.py")
-CASES = ["hash-line", "hash-only-file", "glued-sentences", "glued-words", "note-label-spaces",
+CASES = ["hash-line", "hash-only-file", "glued-sentences", "glued-words", "note-label-spaces", "mojibake-line",
          "note-label-spaces-eol", "title-header", "title-header-gutenberg", "markdown-headings"]
 
 
