@@ -307,3 +307,21 @@ def test_a_note_that_opens_with_its_own_label_is_headed_by_it():
     assert '<p class="note-label">Side Note</p>\n<p>I wrote this in a summer.</p>' in chapter.xhtml
     assert "A/N" not in chapter.xhtml and "<p>thanks for reading!</p>" in chapter.xhtml
     assert chapter.xhtml.count('<p class="note-label">Author’s note</p>') == 1
+
+
+def test_an_anthology_has_one_contents_page_listing_each_storys_chapters():
+    """No story has a contents page of its own in an anthology (only the ones with several chapters had one): the
+    anthology's contents list every story, and under a story of several chapters its chapters."""
+    from bookmaker.model import Chapter, Manuscript, Metadata, Paragraph
+    from bookmaker.render import render_anthology
+
+    def story(title, chapters):
+        return Manuscript(meta=Metadata(title=title, author="A. Writer"),
+                          chapters=[Chapter([Paragraph.plain(f"Text {n}.")], title=f"{title} {n}")
+                                    for n in range(1, chapters + 1)])
+
+    book = render_anthology([story("Long", 3), story("Short", 1)], Metadata(title="Both"))
+    assert [d.name for d in book.documents if d.kind == "toc"] == ["contents.xhtml"]
+    [contents] = [d.xhtml for d in book.documents if d.kind == "toc"]
+    assert all(f"Long {n}</a>" in contents for n in (1, 2, 3)) and "Short 1</a>" not in contents
+    assert contents.count("<ol>") == 2  # the stories, and one story's chapters beneath it

@@ -154,7 +154,10 @@ def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Opt
                       landmark="titlepage", label=labels.titlepage, book_title=title, author=None,
                       editor=labels.edited_by.format(editor=editor) if editor else None, description=meta.summary)
     ctx = StoryContext(prefix="", level=1, lang=lang, labels=labels, title=title)
-    contents = toc_document("contents.xhtml", [TocEntry(e.title, e.href) for e in toc], ctx, 1, authors)
+    # One contents page for the whole anthology: each story, and under a story of several chapters its chapters
+    # (a story has no contents page of its own here, so every story is found the same way).
+    contents = toc_document("contents.xhtml", [TocEntry(e.title, e.href, e.children if len(e.children) > 1 else [])
+                                               for e in toc], ctx, 1, authors)
     words = sum(m.word_count for m in manuscripts)
     lines = [title]
     if meta.rights:

@@ -207,7 +207,7 @@ def render_story(manuscript: Manuscript, ctx: StoryContext) -> Story:
                               notes=_notes(after, ctx.lang)))
 
     contents = []
-    if count > 1 or parts:
+    if (count > 1 or parts) and not ctx.unit:  # an anthology's stories are listed on its own contents page
         contents.append(toc_document(f"{p}contents.xhtml", story.toc, ctx, ctx.level))
     for doc in front + body + back:
         doc.unit = ctx.unit
