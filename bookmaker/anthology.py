@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 from bookmaker.errors import MetadataError
-from bookmaker.metadata import check_language, without_controls
+from bookmaker.metadata import check_language, refuse_outside_link, without_controls
 from bookmaker.model import Metadata
 
 DEFAULT_TITLE = "Collected Stories"
@@ -19,6 +19,7 @@ ANTHOLOGY_FILE = "anthology.toml"
 def _load(path: Path | None) -> dict:
     if path is None or not path.is_file():
         return {}
+    refuse_outside_link(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:

@@ -468,16 +468,15 @@ def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
 def _refuse_outside_link(story: Story) -> None:
     """A story file that is a symbolic link is followed only to a file inside the folder the link is in: a
     `passwd.txt` link to /etc/passwd in a story folder must not become a book. Name the target to build it."""
+    from bookmaker.links import LinkLoop, outside_target
+
     path = story.path
     try:
-        if not path.is_symlink():
-            return
-        target = path.resolve()
-        inside = target.is_relative_to(path.parent.resolve())
-    except (OSError, RuntimeError):  # a loop of links
+        target = outside_target(path)
+    except LinkLoop:
         story.error, story.error_code = f"{path}: a symbolic link that cannot be followed", 2
         return
-    if not inside:
+    if target is not None:
         story.error = f"{path}: a symbolic link to {target}, outside its folder: not followed (build the file itself)"
         story.error_code = 2
 

@@ -53,6 +53,7 @@ def load(path: Path) -> dict:
             return {}
     except OSError:  # a name longer than the file system holds (a 251-byte story name + .toml): no such file
         return {}
+    refuse_outside_link(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -60,6 +61,18 @@ def load(path: Path) -> dict:
     except OSError as error:
         raise MetadataError(f"cannot read metadata file ({error.strerror})", str(path)) from None
     return parse(text, str(path))
+
+
+def refuse_outside_link(path: Path) -> None:
+    """MetadataError when a metadata or anthology file is a link out of its folder (bookmaker.links)."""
+    from bookmaker.links import LinkLoop, outside_target
+
+    try:
+        target = outside_target(path)
+    except LinkLoop:
+        raise MetadataError("a symbolic link that cannot be followed", str(path)) from None
+    if target is not None:
+        raise MetadataError(f"a symbolic link to {target}, outside its folder: not followed", str(path))
 
 
 def parse(text: str, source: str, what: str = "metadata file") -> dict:

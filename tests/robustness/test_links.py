@@ -42,3 +42,24 @@ def test_a_named_link_inside_its_folder_is_built(tmp_path):
                     timeout=120)
     assert run.returncode == 0, run.stderr
     assert [p.name for p in run.books(".epub")] == ["link.epub"]
+
+
+def test_a_metadata_or_anthology_file_linked_out_of_its_folder_is_refused(tmp_path):
+    secret = tmp_path / "private" / "settings.toml"
+    secret.parent.mkdir()
+    secret.write_text('title = "Borrowed title"\n', encoding="utf-8")
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "story.txt").write_text(corpus.chapters(1, 80), encoding="utf-8")
+    (library / "story.toml").symlink_to(secret)
+    run = bookmaker("build", "lib/story.txt", "--out", "out", "-f", "epub", "-j", "1", cwd=tmp_path,
+                    out=tmp_path / "out", timeout=120)
+    assert run.returncode == 3, run.stderr
+    assert run.stderr.startswith("error: ") and "story.toml" in run.stderr and str(secret) in run.stderr
+    assert "Borrowed" not in run.stdout
+    (library / "story.toml").unlink()
+    (library / "anthology.toml").symlink_to(secret)
+    run = bookmaker("build", "lib", "--out", "out", "-f", "epub", "-j", "1", cwd=tmp_path, out=tmp_path / "out",
+                    timeout=120)
+    assert run.returncode == 3 and run.stderr.count("\n") == 1, run.stderr
+    assert "anthology.toml" in run.stderr and "outside its folder" in run.stderr
