@@ -3,7 +3,7 @@ timeout, `kill PID`), leaves Ctrl-C to the parent, and the parent stops its work
 
     tie_to_parent(pid)   in each worker, first: parent-death signal, SIGINT ignored
     stop(processes)      in the parent, on SIGINT/SIGTERM: kill the workers and wait until they are gone
-    terminated_on()      in the parent: SIGTERM raises Terminated (a KeyboardInterrupt), so clean-up runs;
+    terminated_on()      in the parent: SIGTERM, SIGHUP raise Terminated (a KeyboardInterrupt), so clean-up runs;
                          restore() puts the handler before it back
 """
 
@@ -20,7 +20,12 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Terminated(KeyboardInterrupt):
-    """The build was sent SIGTERM: unwound like Ctrl-C (temporaries removed), exit code 143."""
+    """The build was sent SIGTERM (or SIGHUP, its terminal closed): unwound like Ctrl-C (temporaries removed),
+    exit code 128 + the signal."""
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__(signum)
+        self.signum = signum
 
 
 class Stopped(BookmakerError):
@@ -34,7 +39,8 @@ class Stopped(BookmakerError):
 def stopped(interrupt: KeyboardInterrupt) -> Stopped:
     """Ctrl-C -> 'interrupted', exit 130; SIGTERM -> 'terminated', exit 143."""
     if isinstance(interrupt, Terminated):
-        return Stopped("terminated: the build stopped, its workers too; no partial file left", 128 + signal.SIGTERM)
+        word = "hung up" if interrupt.signum == signal.SIGHUP else "terminated"
+        return Stopped(f"{word}: the build stopped, its workers too; no partial file left", 128 + interrupt.signum)
     return Stopped("interrupted: the build stopped, its workers too; no partial file left", 128 + signal.SIGINT)
 
 
@@ -69,22 +75,25 @@ def stop(processes) -> None:
 
 
 def _raise_terminated(signum, frame) -> None:
-    raise Terminated()
+    raise Terminated(signum)
+
+
+_STOPPING = (signal.SIGTERM, signal.SIGHUP)  # kill PID, a CI timeout; a closed terminal
 
 
 def terminated_on():
-    """In the main thread of the parent: SIGTERM unwinds the build as Ctrl-C does (exit 143 then). Returns the
-    handler it replaced, for restore()."""
+    """In the main thread of the parent: SIGTERM and SIGHUP unwind the build as Ctrl-C does (exit 143, 129).
+    Returns the handlers it replaced, for restore()."""
     try:
-        return signal.signal(signal.SIGTERM, _raise_terminated)
+        return {signum: signal.signal(signum, _raise_terminated) for signum in _STOPPING}
     except ValueError:  # not the main thread (a test running the build in a thread): leave the default
         return None
 
 
 def restore(previous) -> None:
-    """The SIGTERM handler from before terminated_on() (a program calling build_library keeps its own)."""
-    if previous is not None:
+    """The handlers from before terminated_on() (a program calling build_library keeps its own)."""
+    for signum, handler in (previous or {}).items():
         try:
-            signal.signal(signal.SIGTERM, previous)
-        except ValueError:
+            signal.signal(signum, handler)
+        except (ValueError, TypeError):
             pass

@@ -1,6 +1,6 @@
-"""Stopping a build: SIGTERM, SIGINT or SIGKILL of the parent process mid-build. The workers die with it (none is left
-a second later, none a zombie of ours), SIGTERM and SIGINT give one error line, exit 143 and 130, and no temporary
-file; after SIGKILL the next build removes what the dead one left and succeeds."""
+"""Stopping a build: SIGTERM, SIGINT, SIGHUP or SIGKILL of the parent process mid-build. The workers die with it
+(none is left a second later, none a zombie of ours); SIGTERM, SIGINT and SIGHUP give one error line, exit 143, 130
+and 129, and no temporary file; after SIGKILL the next build removes what the dead one left and succeeds."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def start(library: Path, out: Path) -> tuple[subprocess.Popen, list[int]]:
     return build, workers
 
 
-@pytest.mark.parametrize("sig, code, word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
+@pytest.mark.parametrize("sig, code, word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted"),
+                                             (signal.SIGHUP, 129, "hung up")])
 def test_a_signal_stops_the_build_and_its_workers(library, tmp_path, sig, code, word):
     out = tmp_path / "out"
     build, workers = start(library, out)
