@@ -43,3 +43,13 @@ def test_the_build_reports_a_story_past_its_budget(tmp_path):
     assert run.returncode == 2
     assert_one_error_line(run, "story.txt", "took more than")
     assert not (tmp_path / "out" / "story.epub").exists()
+
+
+def test_a_backtracking_pattern_in_the_metadata_file_is_stopped(tmp_path):
+    """The user's own [detect] pattern can backtrack for ever on one line: the budget stops it too."""
+    (tmp_path / "story.txt").write_text("Chapter 1\n\n" + "a" * 40 + "b\n\nShe left.\n", encoding="utf-8")
+    (tmp_path / "story.toml").write_text("[detect]\nheading = '^(a+)+$'\n", encoding="utf-8")
+    run = bookmaker("build", "story.txt", "--out", "out", "-f", "epub", "-j", "1", cwd=tmp_path, out=tmp_path / "out",
+                    env={"BOOKMAKER_STORY_SECONDS": "3"}, timeout=60)
+    assert run.returncode == 2 and run.seconds < 30
+    assert_one_error_line(run, "story.txt", "took more than 3 s")
