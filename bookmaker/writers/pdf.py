@@ -32,7 +32,9 @@ SUFFIX = ".pdf"
 DEFAULT_PAGE_SIZE = "5.5in 8.5in"
 NAMED_SIZES = {"a4": (8.27, 11.69), "a5": (5.83, 8.27), "a6": (4.13, 5.83), "b5": (6.93, 9.84),
                "letter": (8.5, 11.0), "digest": (5.5, 8.5)}
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?(?:\s*[x×]\s*|\s+)(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$", re.I)
+# ASCII digits only (re.A): float() reads "٥" as 5, but CSS, which gets the value as typed, does not.
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?(?:\s*[x×]\s*|\s+)(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)?\s*$",
+                   re.I | re.A)
 _INCHES = {"in": 1.0, "mm": 1 / 25.4, "cm": 1 / 2.54, "pt": 1 / 72}
 
 # The print rules' type and margins (book.css) are drawn for the default trim. On a wider page the text

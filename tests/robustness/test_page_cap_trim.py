@@ -38,3 +38,12 @@ def test_the_cap_holds_on_a_small_trim(tmp_path, story):
     assert_one_error_line(run, "story.pdf", f"cap of {cap:,} pages")
     assert (tmp_path / "out" / "story.epub").is_file() and not (tmp_path / "out" / "story.pdf").exists()
     assert_no_partial_files(tmp_path / "out")
+
+
+@pytest.mark.parametrize("size", ["٥x٨", "nanxnan", "infxinf", "1e309x5", "-5x-5", "5x", "99999999999999999999x2"])
+def test_a_page_size_that_is_no_size_is_one_error_line(tmp_path, story, size):
+    run = bookmaker("build", "story.txt", "--out", "out", "-f", "pdf", "--page-size", size, cwd=tmp_path,
+                    out=tmp_path / "out", timeout=60)
+    assert run.returncode == 4
+    assert_one_error_line(run, "page size")
+    assert not (tmp_path / "out").exists()
