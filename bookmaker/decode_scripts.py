@@ -15,9 +15,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A run of two accented Latin-1 letters: what another script's bytes look like as Windows-1252 ("Ïð").
-# Western text has such runs too ("ção"); the checks below then reject every other reading.
-SUSPECT = re.compile("[\u00c0-\u00ff]{2}")
+# A word of two or more accented Latin-1 letters and no ASCII one: what another script's bytes look like as
+# Windows-1252 ("Ïðèâåò"). Western words keep ASCII letters around their accents ("solução"); a rare one
+# that does not ("ÉTÉ") is rejected by the checks below.
+# The Latin-1 signs those encodings put letters on count too (Ukrainian і is "³", Greek Ά "¢"); not « » or NBSP.
+_HIGH = "\u00a1-\u00aa\u00ac\u00ae-\u00ba\u00bc-\u00ff"
+SUSPECT = re.compile(f"(?<![A-Za-z{_HIGH}])[{_HIGH}]{{2,}}(?![A-Za-z{_HIGH}])")
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_LETTERS = 4  # fewer letters of the script in a line: too little to tell (a stray "Ôè" stays as read)
 MIN_SCORE = 0.25  # mean log10 of the letters' frequency (in %): Russian text ~0.7, a wrong reading < 0.2
