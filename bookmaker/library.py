@@ -113,6 +113,25 @@ def story_digest(path: Path, toolchain: str, options: BuildOptions) -> str:
 _ENTRY_TYPES = {"fingerprint": str, "size": int, "source": str, "stem": str, "chapters": int, "words": int, "warnings": list}
 
 
+RECORD_BYTES = 64 << 20  # a state or cache record larger than this was not written by a build
+
+
+def _json_record(path: Path, missing_raises: bool = False):
+    """A JSON record the build wrote (state, body cache) -> its value, or None when it is unreadable, too large,
+    too deep, or holds NaN: a record is input and may be damaged or crafted. With `missing_raises`, a file that is
+    not there raises FileNotFoundError instead (the caller tells "none" from "damaged")."""
+    try:
+        if path.stat().st_size > RECORD_BYTES:
+            return None
+        return json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
+    except FileNotFoundError:
+        if missing_raises:
+            raise
+        return None
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
 def _no_constant(name: str):
     """json.loads hook: NaN and Infinity are no numbers a cache or state file holds."""
     raise ValueError(f"{name} in a JSON record")
@@ -208,8 +227,9 @@ class Bodies:
         if self.folder.is_symlink():
             return None
         try:
-            info = json.loads((self.folder / f"{self.key(story)}.json").read_text(encoding="utf-8"),
-                              parse_constant=_no_constant)
+            info = _json_record(self.folder / f"{self.key(story)}.json", missing_raises=True)
+            if info is None:
+                return "a record that is no JSON (too large, too deep, NaN)"
             if not isinstance(info, dict) or info.get("fingerprint") != fingerprint:
                 return None
             pieces = []
@@ -240,10 +260,8 @@ class State:
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / STATE_FILE
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            assert isinstance(data, dict)
-        except (OSError, ValueError, AssertionError):
+        data = _json_record(self.path)
+        if not isinstance(data, dict):
             data = {}
         # A hand-edited or foreign file: an entry of the wrong shape is forgotten (its output rebuilt), not a crash.
         self.data = {name: entry for name, entry in data.items() if _valid_entry(name, entry)}

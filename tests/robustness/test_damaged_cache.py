@@ -92,3 +92,27 @@ def test_a_sound_body_is_used(built, tmp_path, monkeypatch):
     report = build(lib, out)
     assert report.notices == [] and not report.errors
     assert (out / "anthology.pdf").read_bytes() == fresh
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"parts": NaN, "fingerprint": "x"}', "\x00" * 100])
+def test_a_record_that_is_no_json_is_discarded(built, tmp_path, monkeypatch, text):
+    """Too deep for the parser (a RecursionError, an internal error before), NaN, or bytes: laid out again."""
+    monkeypatch.setattr(library, "toolchain_digest", lambda: "fixed")
+    lib, before, fresh = built
+    out = tmp_path / "out"
+    shutil.copytree(before, out)
+    (out / library.BODIES / "a.txt.json").write_text(text, encoding="utf-8")
+    report = build(lib, out)
+    assert not report.errors and (out / "anthology.pdf").read_bytes() == fresh
+    assert len(report.notices) == 1
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, "[1, 2]", '{"s.epub": NaN}'])
+def test_a_state_file_that_is_no_record_is_forgotten(tmp_path, text):
+    (tmp_path / "story.txt").write_text(corpus.chapters(1, 60), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / library.STATE_FILE).write_text(text, encoding="utf-8")
+    report = library.build_library([tmp_path / "story.txt"], out, BuildOptions(("epub",)), anthology=False, jobs=1)
+    assert not report.errors and (out / "story.epub").is_file()
+    assert "story.epub" in json.loads((out / library.STATE_FILE).read_text(encoding="utf-8"))
