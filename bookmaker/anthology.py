@@ -24,6 +24,8 @@ def _load(path: Path | None) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
         raise MetadataError(f"not a valid anthology file ({error})", str(path)) from None
+    except RecursionError:  # arrays nested thousands deep
+        raise MetadataError("not a valid anthology file (nested too deep)", str(path)) from None
     for key in ("title", "editor", "description", "language", "rights", "date"):
         if key in data and not isinstance(data[key], str):
             raise MetadataError(f"'{key}' must be a string", str(path))

@@ -81,6 +81,8 @@ def parse(text: str, source: str, what: str = "metadata file") -> dict:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise MetadataError(f"not a valid TOML {what} ({error})", source) from None
+    except RecursionError:  # arrays nested thousands deep: no metadata file is that
+        raise MetadataError(f"not a valid TOML {what} (nested too deep)", source) from None
     for key in _STRINGS:
         if key in data and not isinstance(data[key], str):
             if key == "date" and hasattr(data[key], "isoformat"):

@@ -50,3 +50,14 @@ def test_well_formed_language_tags_are_accepted(language):
     from bookmaker.metadata import check_language
 
     assert check_language(f" {language} ", "anthology.toml") == language
+
+
+@pytest.mark.parametrize("where", ["anthology.toml", "s0.toml"])
+def test_toml_nested_too_deep_is_one_error_line(tmp_path, where):
+    """tomllib recurses for nested arrays: 50,000 deep was a RecursionError, an internal error."""
+    folder = library(tmp_path, 'title = "Stories"\n')
+    (folder / where).write_text("a = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    run = build(tmp_path)
+    assert run.returncode == 3, run.stderr
+    assert where in run.stderr and "nested too deep" in run.stderr
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
