@@ -258,8 +258,12 @@ def story_part_sizes(book: RenderedBook, options=None) -> list[int]:
 
 
 def lay_out_story_part(book: RenderedBook, options, index: int) -> Piece:
-    """Part `index` of a book's story body, laid out (a job of its own: the parts are laid out in parallel)."""
-    return lay_out_part(book, _story_parts(book, options)[index], options, index == 0)
+    """Part `index` of a book's story body, laid out (a job of its own: the parts are laid out in parallel). A book
+    with no story body (its metadata file's [detect] dropped every paragraph) has one empty part: no pages."""
+    parts = _story_parts(book, options)
+    if not parts and index == 0:
+        return Piece(pdf=b"", names=[], starts=[], folios=[])
+    return lay_out_part(book, parts[index], options, index == 0)
 
 
 def lay_out_bodies(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | None = None

@@ -40,6 +40,8 @@ def soundness(piece: Piece) -> str | None:
     """A piece read back from a cache -> None when every field fits the others and its PDFs open with the pages
     they claim, else what is wrong (the body is then laid out again, never composed from a bad record)."""
     pages = piece.pages
+    if piece.names == [] and piece.pdf == b"" and piece.folios == [] and piece.starts == [] and piece.heads is None:
+        return None  # the empty body of a story with no text (pdf.lay_out_story_part)
     if not (isinstance(piece.pdf, bytes) and piece.names and all(isinstance(n, str) and n for n in piece.names)):
         return "no documents"
     if len(piece.starts) != len(piece.names) or not all(

@@ -116,3 +116,25 @@ def test_a_state_file_that_is_no_record_is_forgotten(tmp_path, text):
     report = library.build_library([tmp_path / "story.txt"], out, BuildOptions(("epub",)), anthology=False, jobs=1)
     assert not report.errors and (out / "story.epub").is_file()
     assert "story.epub" in json.loads((out / library.STATE_FILE).read_text(encoding="utf-8"))
+
+
+def test_a_story_whose_metadata_drops_every_paragraph(tmp_path):
+    """No story body at all ([detect] drop = '.*'): a PDF of its title page and colophon, alone and in a library
+    (an IndexError before), and its empty body serves the next anthology without a notice."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "a.txt").write_text(corpus.chapters(1, 80, seed=1), encoding="utf-8")
+    (lib / "s.txt").write_text(corpus.chapters(2, 80, seed=2), encoding="utf-8")
+    (lib / "s.toml").write_text("[detect]\ndrop = ['.*']\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(library, "toolchain_digest", lambda: "fixed")
+        for jobs in (1, 2):
+            report = library.build_library(sorted(lib.glob("*.txt")), out, OPTIONS, anthology=True, jobs=jobs,
+                                           force=True)
+            assert not report.errors, report.errors
+        assert all(qpdf_check(out / name)[0] for name in ("s.pdf", "anthology.pdf"))
+        (lib / "a.txt").write_text(corpus.chapters(1, 90, seed=1), encoding="utf-8")
+        report = library.build_library(sorted(lib.glob("*.txt")), out, OPTIONS, anthology=True, jobs=1)
+        assert not report.errors and report.notices == []
+        assert "s.pdf" not in next(s for s in report.stories if s.path.name == "s.txt").built
