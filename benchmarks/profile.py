@@ -185,7 +185,7 @@ def stages(seeds: Path) -> str:
         sys.path.insert(0, str(ROOT))
     from bookmaker.anthology import ANTHOLOGY_FILE, order_stories
     from bookmaker.cover import make_cover
-    from bookmaker.jobs import BuildOptions, render_payload
+    from bookmaker.jobs import BuildOptions, Source, render_source
     from bookmaker.library import find_stories
     from bookmaker.pipeline import compile_story
     from bookmaker.writers import pdf, writer_for
@@ -202,16 +202,14 @@ def stages(seeds: Path) -> str:
         for path in paths:
             start = time.perf_counter()
             manuscripts.append(compile_story(path))
-            rows.append((path.name, {"compile": time.perf_counter() - start},
-                         ("story", manuscripts[-1], str(path), [str(path)])))
+            rows.append((path.name, {"compile": time.perf_counter() - start}, Source.story(manuscripts[-1], path)))
         rows.append(("anthology", {"compile": 0.0},
-                     ("anthology", manuscripts, str(seeds / ANTHOLOGY_FILE), [str(p) for p in paths])))
+                     Source(tuple(manuscripts), tuple(map(str, paths)), anthology=True,
+                            anthology_file=str(seeds / ANTHOLOGY_FILE))))
         for name, row, payload in rows:
             start = time.perf_counter()
-            try:  # the job payload's shape: (kind, content, source, [inputs]) lately, (kind, content, source) before
-                book, render_options = render_payload(payload, options)
-            except ValueError:
-                book, render_options = render_payload(payload[:3], options)
+            rendered = render_source(payload, options)
+            book, render_options = rendered.book, rendered.options
             row["render"] = time.perf_counter() - start
             start = time.perf_counter()
             make_cover(book.display_title, book.display_author)

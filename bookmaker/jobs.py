@@ -6,11 +6,11 @@ The job renders the XHTML book once and hands it to each requested writer; it re
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import math
 import os
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from bookmaker.errors import BookmakerError, BuildError
@@ -35,13 +35,72 @@ class BuildOptions:
         return [writer_for(f).suffix for f in self.formats]
 
 
+class Stage(Enum):
+    """What a job does of its book. A paged format (the PDF) is written in several jobs, so that a story's body
+    is laid out in parts side by side and an anthology starts as soon as its stories' bodies are."""
+
+    WHOLE = "whole"  # render, then write every format asked
+    BODY = "body"  # lay out one part of a story's body for the paged format (the first part's job also writes the others)
+    COMPOSE = "compose"  # write the paged format from bodies laid out
+    FLOWING = "flowing"  # write the formats that are not paged; return the rendered book for its compose job
+    AHEAD = "ahead"  # lay out what every paged book of the build shares (the folio layer), before they need it
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a writing job renders: one story's manuscript, or the anthology of them."""
+
+    manuscripts: tuple[Manuscript, ...]
+    inputs: tuple[str, ...]  # the story files: the newest of them (and of the anthology file) dates the book
+    anthology: bool = False
+    anthology_file: str | None = None
+    stories: tuple | None = None  # an anthology's stories' parts, each rendered with its story's compile
+
+    @classmethod
+    def story(cls, manuscript: Manuscript, path) -> "Source":
+        return cls((manuscript,), (str(path),))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A book rendered once, with the render options its writers get."""
+
+    book: object  # RenderedBook (not imported here: the parent need not import the renderer to unpickle it)
+    options: object  # render.book.Options
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a compile job adds for the writing jobs: the rendered book, the sizes of its body's parts for the
+    paged format (characters of XHTML, laid out side by side) and its part of the anthology."""
+
+    rendered: Rendered
+    part_sizes: tuple[int, ...] = ()
+    anthology_part: object | None = None
+
+
+@dataclass(frozen=True)
+class WriteJob:
+    """One writing job: which book, which formats into which files, and which stage of them."""
+
+    source: Source
+    formats: tuple[str, ...]
+    outputs: tuple[str, ...]
+    options: BuildOptions
+    stage: Stage = Stage.WHOLE
+    part: int = 0  # Stage.BODY: which part of the body
+    bodies: dict | None = None  # Stage.COMPOSE: story number -> its body's pieces, laid out
+    ahead: object | None = None  # what the paged writer laid out ahead (Stage.AHEAD's result)
+    rendered: Rendered | None = None  # rendered already (by the compile job, or a FLOWING job)
+
+
 @dataclass
 class JobResult:
     written: list[str] = field(default_factory=list)  # file names
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    bodies: dict = field(default_factory=dict)  # story -> its body laid out for the PDF: [pdf_piece.Piece]
-    rendered: tuple | None = None  # (RenderedBook, Options) after an "early" job, for the "compose" job
+    bodies: dict = field(default_factory=dict)  # story -> its body laid out for the paged format: [pdf_piece.Piece]
+    rendered: Rendered | None = None  # after a FLOWING job, for the COMPOSE job
 
 
 class _Collector(logging.Handler):
@@ -55,27 +114,25 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_payload(payload: tuple, options: BuildOptions):
-    """("story", manuscript, path, [path]) or ("anthology", manuscripts, anthology.toml or None, [story paths]
-    [, the stories' parts already rendered]) -> (RenderedBook, Options), dated by the newest of the source files
-    (or SOURCE_DATE_EPOCH)."""
+def render_source(source: Source, options: BuildOptions) -> Rendered:
+    """A story or the anthology -> its book rendered, dated by the newest of its files (or SOURCE_DATE_EPOCH)."""
     from bookmaker.render import render_anthology, render_book
     from bookmaker.render.book import Options
     from bookmaker.render.identity import source_date
 
-    render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters)
-    kind, content, source, inputs, *rendered_parts = payload  # an anthology's: its stories' parts, if rendered
-    paths = [Path(p) for p in inputs] + ([Path(source)] if kind == "anthology" and source and Path(source).is_file() else [])
-    render_options = dataclasses.replace(render_options, modified=source_date(*paths))
-    if kind == "story":
-        return render_book(content, render_options), render_options
+    paths = [Path(p) for p in source.inputs]
+    if source.anthology and source.anthology_file and Path(source.anthology_file).is_file():
+        paths.append(Path(source.anthology_file))
+    render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters,
+                             modified=source_date(*paths))
+    if not source.anthology:
+        return Rendered(render_book(source.manuscripts[0], render_options), render_options)
     from bookmaker.anthology import load_anthology_meta
 
-    meta, editor = load_anthology_meta(Path(source) if source else None)
-    sources = [m.meta.source for m in content]
-    book = render_anthology(content, meta, render_options, editor=editor, stories=rendered_parts[0] if rendered_parts else None)
-    book.meta.source = ", ".join(s for s in sources if s) or None
-    return book, render_options
+    meta, editor = load_anthology_meta(Path(source.anthology_file) if source.anthology_file else None)
+    book = render_anthology(list(source.manuscripts), meta, render_options, editor=editor, stories=source.stories)
+    book.meta.source = ", ".join(m.meta.source for m in source.manuscripts if m.meta.source) or None
+    return Rendered(book, render_options)
 
 
 # The PDF layout cap. WeasyPrint lays a whole book out in one process and keeps every page in memory: its time
@@ -127,10 +184,9 @@ def pdf_page_cap() -> int:
     return int(value) if value.isdigit() else MAX_PDF_PAGES
 
 
-def check_layout_cost(payload: tuple, page_size: str | None = None) -> None:
-    """BuildError when the payload's PDF is beyond the layout cap; cheap, so it runs before any layout."""
-    kind, content = payload[:2]
-    manuscripts = [content] if kind == "story" else list(content)
+def check_layout_cost(source: Source, page_size: str | None = None) -> None:
+    """BuildError when the source's PDF is beyond the layout cap; cheap, so it runs before any layout."""
+    manuscripts = list(source.manuscripts)
     pages, cap = estimated_pages(manuscripts, page_size), pdf_page_cap()
     if pages > cap:
         words = sum(m.word_count for m in manuscripts)
@@ -139,18 +195,9 @@ def check_layout_cost(payload: tuple, page_size: str | None = None) -> None:
                          f"the PDF cap of {cap:,} pages (BOOKMAKER_MAX_PDF_PAGES raises it)")
 
 
-def run_job(payload: tuple, formats: list[str], outputs: list[str], options: BuildOptions,
-            bodies: dict | None = None, folios: tuple | None = None, stage: str = "whole",
-            rendered: tuple | None = None, part: int = 0) -> JobResult:
-    """Render once (unless `rendered` is given), write each format; never raises for the project's own errors.
-
-    A PDF is written whole (stage "whole"), or in several jobs so that its story's body is laid out in parts
-    in parallel and an anthology starts as soon as its stories' bodies are: stage "body" writes the other
-    formats and lays out only part `part` of the story's body (pdf.body_parts; result.bodies {0: [piece]});
-    stage "compose" writes the PDF from `bodies` (an anthology passes its stories'). Stage "early" writes an
-    anthology's other formats and returns the rendered book (result.rendered) for its "compose" job. `folios`
-    is a folio layer laid out ahead (prepare_folios).
-    """
+def run_job(job: WriteJob) -> JobResult:
+    """Render once (unless the job has it rendered), write each format of the job's stage; never raises for
+    the project's own errors."""
     from bookmaker.writers import writer_for
 
     result = JobResult()
@@ -158,31 +205,31 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        book, render_options = rendered or render_payload(payload, options)
-        if stage == "early":
-            result.rendered = (book, render_options)
-        for fmt, output in zip(formats, outputs):
+        rendered = job.rendered or render_source(job.source, job.options)
+        if job.stage is Stage.FLOWING:
+            result.rendered = rendered
+        for fmt, output in zip(job.formats, job.outputs):
+            writer = writer_for(fmt)
             try:
-                if fmt != "pdf":
-                    writer_for(fmt).write(book, Path(output), render_options)
+                if not writer.paged:
+                    writer.write(rendered.book, Path(output), rendered.options)
                     result.written.append(Path(output).name)
                     continue
-                check_layout_cost(payload, options.page_size)
-                from bookmaker.writers import pdf, pdf_layout
-
-                if folios:
-                    pdf_layout.provide_folio_layer(*folios)
-                if stage == "body":
-                    result.bodies = {0: [pdf.lay_out_story_part(book, render_options, part)]}
+                check_layout_cost(job.source, job.options.page_size)
+                module = writer.load()
+                if job.ahead is not None:
+                    module.take_ahead(job.ahead)
+                if job.stage is Stage.BODY:
+                    result.bodies = {0: [module.lay_out_story_part(rendered.book, rendered.options, job.part)]}
                 else:
-                    result.bodies = pdf.write(book, Path(output), render_options, bodies)
+                    result.bodies = module.write(rendered.book, Path(output), rendered.options, job.bodies)
                     result.written.append(Path(output).name)
             except BookmakerError as error:
                 result.errors.append(f"{Path(output).name}: {error}")
     except BookmakerError as error:
         result.errors.append(str(error))
     except Exception as error:  # a bug in a writer must not take the other stories down
-        result.errors.append(f"{Path(outputs[0]).name}: internal error ({type(error).__name__}: {error})")
+        result.errors.append(f"{Path(job.outputs[0]).name}: internal error ({type(error).__name__}: {error})")
     finally:
         logger.removeHandler(collector)
     from bookmaker.writers.missing_glyphs import layout_warnings
@@ -191,30 +238,26 @@ def run_job(payload: tuple, formats: list[str], outputs: list[str], options: Bui
     return result
 
 
-def prepare_story(payload: tuple, options: BuildOptions, pdf: bool, anthology: tuple | None = None) -> tuple:
-    """A compiled story -> ((RenderedBook, Options), the sizes of its body's parts for the PDF, its part of the
-    anthology or None): rendered once for all its writing jobs, which the library schedules by those sizes.
-    `anthology` is (its number, the number of stories, the anthology's language) when there is one."""
-    book, render_options = render_payload(payload, options)
-    sizes = []
-    if pdf:
-        from bookmaker.writers import pdf as pdf_writer
+def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None = None) -> Prepared:
+    """A compiled story -> its book rendered once for all its writing jobs, the sizes of its body's parts for
+    the paged format (the library schedules by them) and its part of the anthology. `anthology` is (its number,
+    the number of stories, the anthology's language) when there is one."""
+    from bookmaker.writers import paged_format, writer_for
 
-        sizes = pdf_writer.story_part_sizes(book, render_options)
+    rendered = render_source(source, options)
+    paged = paged_format(options.formats)
+    sizes = writer_for(paged).load().story_part_sizes(rendered.book, rendered.options) if paged else []
     part = None
     if anthology is not None:
         from bookmaker.render import render_anthology_story
 
-        part = render_anthology_story(payload[1], *anthology)
-    return (book, render_options), sizes, part
+        part = render_anthology_story(source.manuscripts[0], *anthology)
+    return Prepared(rendered, tuple(sizes), part)
 
 
-def prepare_folios(options: BuildOptions, pages: int) -> tuple:
-    """Lay out a folio layer of `pages` pages ahead of the PDFs that need it -> the arguments of
-    pdf_layout.provide_folio_layer: run by an idle worker, so no book waits for it."""
-    from bookmaker.render.book import Options
-    from bookmaker.writers import pdf, pdf_layout
+def lay_out_ahead(fmt: str, options: BuildOptions, pages: int):
+    """What the paged format `fmt` lays out once for every book of a build, `pages` long (the PDF's folio
+    layer), for its writer's take_ahead: run by an idle worker, so no book waits for it."""
+    from bookmaker.writers import writer_for
 
-    render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters)
-    extra_css, stylesheet = pdf.options_css(render_options), render_options.stylesheet.resolve()
-    return extra_css, stylesheet, pages, pdf_layout.folio_layer(extra_css, stylesheet, pages)
+    return writer_for(fmt).load().prepare_ahead(options, pages)

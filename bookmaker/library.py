@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import heapq
-import itertools
 import json
 import os
 from dataclasses import dataclass, field
@@ -21,7 +19,9 @@ from bookmaker import readers, resources
 from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
 from bookmaker.errors import BookmakerError, BuildError
 from bookmaker.executors import Workers
-from bookmaker.jobs import BuildOptions, JobResult, run_job
+from bookmaker.graph import PAGED_COST, Dispatcher, Task, cost, write_books
+from bookmaker.writers import paged_format
+from bookmaker.jobs import BuildOptions, JobResult, Prepared, Source
 from bookmaker.model import Manuscript
 
 STATE_FILE = ".bookmaker-state.json"
@@ -45,24 +45,7 @@ class Story:
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
-    prepared: tuple | None = None  # (rendered book, PDF body part sizes, anthology part) from the compile job
-
-
-@dataclass
-class Task:
-    """The outputs of one story (or of the anthology) still to write: rendered once, then each format written."""
-
-    story: Story
-    formats: list[str] = field(default_factory=list)
-    outputs: list[Path] = field(default_factory=list)
-    cost: int = 0
-    payload: tuple = ()
-    number: int = 0  # the story's place in the anthology (1, 2...): its PDF body serves the anthology's
-    rendered: tuple | None = None  # (RenderedBook, Options), rendered once in the compile job
-    part_sizes: list[int] = field(default_factory=list)  # its PDF body's parts (characters), laid out in parallel
-
-    def outputs_for(self, formats: list[str]) -> list[str]:
-        return [str(o) for f, o in zip(self.formats, self.outputs) if f in formats]
+    prepared: Prepared | None = None  # from the compile job: rendered, its paged body's part sizes, anthology part
 
 
 @dataclass
@@ -365,6 +348,7 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
     out_dir, options, state, fingerprints, force = build.out_dir, build.options, build.state, build.fingerprints, build.force
     anthology_outputs, anthology_needed = build.anthology_outputs, build.anthology_needed
 
+    paged = paged_format(options.formats)
     taken: set[str] = set()
     tasks: list[Task] = []
     for number, story in enumerate(stories, start=1):
@@ -387,7 +371,7 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
             # A PDF whose kept body the anthology cannot use (missing or damaged) is laid out again as its own
             # book would be, so the anthology gets the same bytes as when built from scratch.
             if (force or not state.fresh(output, fingerprints[story.path])
-                    or (fmt == "pdf" and anthology_needed and build.cache.load(story, fingerprints[story.path]) is None)):
+                    or (fmt == paged and anthology_needed and build.cache.load(story, fingerprints[story.path]) is None)):
                 task.formats.append(fmt)
                 task.outputs.append(output)
         if task.formats:
@@ -395,11 +379,11 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
                 _compile(story, options.notes)
                 if story.error:
                     continue
-            task.cost = sum(_cost(story.words, fmt) for fmt in task.formats if fmt != "pdf")
-            task.payload = ("story", story.manuscript, str(story.path), [str(story.path)])
-            task.rendered, task.part_sizes = story.prepared[:2] if story.prepared else (None, [])
-            if "pdf" in task.formats:
-                task.cost += PDF_COST * sum(task.part_sizes) if task.part_sizes else _cost(story.words, "pdf")
+            task.cost = sum(cost(story.words, fmt) for fmt in task.formats if fmt != paged)
+            task.source, task.prepared = Source.story(story.manuscript, story.path), story.prepared
+            sizes = story.prepared.part_sizes if story.prepared else ()
+            if paged in task.formats:
+                task.cost += PAGED_COST * sum(sizes) if sizes else cost(story.words, paged)
             tasks.append(task)
 
     report = Report(stories, None)
@@ -414,10 +398,11 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
             book.chapters = sum(len(m.chapters) for m in manuscripts)
             book.words = sum(s.words for s in stories)
             task = Task(book, list(options.formats), anthology_outputs)
-            task.cost = sum(_cost(s.words, fmt) for s in stories for fmt in options.formats)
-            parts = [s.prepared[2] if s.prepared else None for s in stories]
-            task.payload = ("anthology", manuscripts, str(build.anthology_file) if build.anthology_file else None,
-                            [str(s.path) for s in stories], parts if all(parts) else None)
+            task.cost = sum(cost(s.words, fmt) for s in stories for fmt in options.formats)
+            parts = [s.prepared.anthology_part if s.prepared else None for s in stories]
+            task.source = Source(tuple(manuscripts), tuple(str(s.path) for s in stories), anthology=True,
+                                 anthology_file=str(build.anthology_file) if build.anthology_file else None,
+                                 stories=tuple(parts) if all(parts) else None)
             tasks.append(task)
         elif anthology_needed:
             report.errors.append("anthology not rebuilt: a story failed (the previous anthology, if any, is kept)")
@@ -442,19 +427,20 @@ def _known_outputs(state: State, path: Path, options: BuildOptions) -> list[Path
     return [state.path.parent / n for n in sorted(names)]
 
 
-def _cost(words: int, fmt: str) -> int:
-    """A rough cost for scheduling: PDF layout is about twenty times dearer than EPUB packaging per word."""
-    return (20 if fmt == "pdf" else 1) * max(1, words) + 5000
+@dataclass(frozen=True)
+class Compiled:
+    """A compile job's result: the manuscript (and what prepare_story made of it), or the error line and its code."""
 
-
-PDF_COST = 3  # the cost of laying out a character of a story body's XHTML, in the units of _cost (7 a word)
+    manuscript: Manuscript | None = None
+    error: str | None = None
+    exit_code: int = 0
+    prepared: Prepared | None = None
 
 
 def _compile_in_worker(path: Path, options: BuildOptions | None = None, anthology: tuple | None = None,
-                       notes: str | None = None) -> tuple:
-    """Decode, detect and typeset one story in a worker -> (manuscript, None, 0, prepared) or (None, error line,
-    exit code, None). With `options` (a build), the story is also rendered once for all its writing jobs, and
-    for the anthology (number, count, language) if given (prepared: jobs.prepare_story)."""
+                       notes: str | None = None) -> Compiled:
+    """Decode, detect and typeset one story in a worker. With `options` (a build), the story is also rendered
+    once for all its writing jobs, and for the anthology (number, count, language) if given (jobs.prepare_story)."""
     from bookmaker.budget import reading_budget
     from bookmaker.pipeline import compile_story
 
@@ -465,21 +451,20 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
         if options is not None:
             from bookmaker.jobs import prepare_story
 
-            prepared = prepare_story(("story", manuscript, str(path), [str(path)]), options, "pdf" in options.formats,
-                                     anthology)
-        return manuscript, None, 0, prepared
+            prepared = prepare_story(Source.story(manuscript, path), options, anthology)
+        return Compiled(manuscript, prepared=prepared)
     except BookmakerError as error:
-        return None, str(error), error.exit_code, None
+        return Compiled(error=str(error), exit_code=error.exit_code)
 
 
 def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
                   anthology: dict[Path, tuple] | None = None) -> None:
     """Compile the stories on the build's executor, longest first: the longest story's writing jobs wait for
     its compile, and they are the longest too (the parent only gathers the results)."""
-    jobs = _Dispatcher(workers)
+    jobs = Dispatcher(workers)
     for story in stories:
-        jobs.add(_size(story.path), (story,), _compile_in_worker, story.path, options, (anthology or {}).get(story.path))
-    for (story,), result in jobs.results():
+        jobs.add(_size(story.path), story, _compile_in_worker, story.path, options, (anthology or {}).get(story.path))
+    for story, result in jobs.results():
         _take(story, result)
 
 
@@ -517,9 +502,10 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _take(story: Story, result: tuple) -> None:
+def _take(story: Story, result: Compiled) -> None:
     """Record a compile result on the story: its manuscript and counts, or its error (the others go on)."""
-    story.manuscript, story.error, story.error_code, story.prepared = result
+    story.manuscript, story.error, story.error_code, story.prepared = (result.manuscript, result.error,
+                                                                       result.exit_code, result.prepared)
     if story.manuscript is not None:
         story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
         story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
@@ -542,7 +528,7 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
     tasks.sort(key=lambda t: -t.cost)
     if not tasks:
         return
-    anthology = next((t for t in tasks if t.payload[0] == "anthology"), None)
+    anthology = next((t for t in tasks if t.source.anthology), None)
     stories = [t for t in tasks if t is not anthology]
     done: list[Task] = []
 
@@ -570,8 +556,9 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
 
     # The anthology's PDF composes every story's body: those not laid out in this build come from the cache.
     bodies: dict = {}
-    if anthology is not None and "pdf" in anthology.formats:
-        rebuilt = {t.number for t in stories if "pdf" in t.formats}
+    paged = paged_format(options.formats)
+    if anthology is not None and paged in anthology.formats:
+        rebuilt = {t.number for t in stories if paged in t.formats}
         for number, story in enumerate(report.stories, start=1):
             body = None if number in rebuilt else cache.load(story, fingerprints[story.path])
             if body is not None:
@@ -581,131 +568,7 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
         bodies[task.number] = pieces
         cache.save(task.story, fingerprints[task.story.path], pieces)
 
-    _run_parallel(stories, anthology, options, workers, finish, keep, bodies)
-
-
-def _folio_pages(stories: list[Task], anthology: Task | None, options: BuildOptions) -> int:
-    """How long a folio layer the build's PDFs need: the longest book's estimated pages and some room (a book
-    beyond the page cap is refused, not laid out: never more than the cap; 3 ms a page)."""
-    from bookmaker.jobs import estimated_pages, pdf_page_cap
-
-    if anthology is not None and "pdf" in anthology.formats:
-        pages = estimated_pages(list(anthology.payload[1]), options.page_size)
-    else:
-        pages = max([estimated_pages([t.payload[1]], options.page_size) for t in stories if "pdf" in t.formats] or [0])
-    return min(pages + pages // 8 + 8, pdf_page_cap())
-
-
-class _Dispatcher:
-    """Jobs for the build's executor, dearest first: a job waits here, not in the executor's first-come queue,
-    until a slot is free, so a dear job that becomes ready late (the anthology's PDF) still goes before cheap ones."""
-
-    def __init__(self, workers: Workers):
-        self.executor = workers.start()
-        self.ready: list[tuple[int, int, tuple, tuple]] = []  # (-cost, order, key, (function, *args))
-        self.running: dict = {}  # future -> key
-        self.order = itertools.count()  # equal costs: first come, first served
-
-    def add(self, cost: int, key: tuple, function, *args) -> None:
-        """Queue a job; it starts once results() runs and a slot is free for it."""
-        heapq.heappush(self.ready, (-cost, next(self.order), key, (function, *args)))
-
-    def _start(self) -> None:
-        while self.ready and len(self.running) < self.executor.slots:
-            _, _, key, (function, *args) = heapq.heappop(self.ready)
-            self.running[self.executor.submit(function, *args)] = key
-
-    def results(self):
-        """(key, result) of each job as it ends, until none is left (jobs added meanwhile included)."""
-        self._start()
-        while self.running:
-            for future in self.executor.wait(list(self.running)):
-                key = self.running.pop(future)
-                yield key, future.result()
-            self._start()
-
-
-def _run_parallel(stories: list[Task], anthology: Task | None, options, workers: Workers, finish, keep,
-                  bodies: dict) -> None:
-    """The jobs of _run in a process pool. First the folio layer, and dearest first: each story's other
-    formats with the first part of its PDF body, the later parts of long bodies, the anthology's other
-    formats. Then each story's PDF once its parts are in, and the anthology's PDF once every story's are."""
-    from bookmaker.jobs import prepare_folios
-
-    jobs = _Dispatcher(workers)
-    parts: dict[int, list] = {}  # id(task) -> its body's pieces, as they arrive
-    failed: set[int] = set()
-
-    def job(cost: int, task: Task, stage: str, number: int, formats: list[str], given=None, folios=None,
-            rendered=None) -> None:
-        jobs.add(cost, (task, stage, number), run_job, task.payload, formats, task.outputs_for(formats), options,
-                 given, folios, stage, rendered or task.rendered, number)
-
-    for task in stories:
-        if "pdf" not in task.formats:
-            job(task.cost, task, "whole", 0, task.formats)
-            continue
-        sizes = task.part_sizes or [0]
-        parts[id(task)] = [None] * len(sizes)
-        other = task.cost - PDF_COST * sum(sizes)  # the other formats, written with the first part
-        for number, size in enumerate(sizes):
-            job(size * PDF_COST + (other if number == 0 else 0), task, "body", number,
-                task.formats if number == 0 else ["pdf"])
-    anthology_pdf = anthology is not None and "pdf" in anthology.formats
-    if anthology is not None:
-        early = [f for f in anthology.formats if f != "pdf"]
-        if early:
-            job(sum(_cost(anthology.story.words, f) for f in early), anthology, "early", 0, early)
-        elif not parts:  # no story body to wait for
-            job(anthology.cost, anthology, "whole", 0, ["pdf"], bodies)
-            anthology_pdf = False
-    preparing = bool(anthology_pdf or parts)
-    if preparing:  # every PDF's composing job needs the folio layer: laid out first, and they wait for it
-        jobs.add(10 ** 12, (None, "folios", 0), prepare_folios, options, _folio_pages(stories, anthology, options))
-    waiting = len(parts)
-    anthology_composing = False
-    rendered_anthology = None
-    folios: tuple | None = None
-    held: list[tuple] = []  # composing jobs ready before the folio layer
-
-    def compose(task: Task, given: dict, rendered=None) -> None:
-        cost = sum(piece.pages for pieces in given.values() for piece in pieces)  # joining: by pages
-        if preparing and folios is None:
-            held.append((cost, task, given, rendered))
-        else:
-            job(cost, task, "compose", 0, ["pdf"], given, folios, rendered)
-
-    for (task, stage, number), result in jobs.results():
-        if stage == "folios":
-            folios = result
-            for cost, task, given, rendered in held:
-                job(cost, task, "compose", 0, ["pdf"], given, folios, rendered)
-            held.clear()
-            continue
-        if stage in ("whole", "compose"):
-            finish(task, result, ["pdf"] if stage == "compose" else task.formats, True)
-            continue
-        if stage == "early":
-            rendered_anthology = result.rendered
-            finish(task, result, [f for f in task.formats if f != "pdf"], not anthology_pdf)
-            continue
-        # stage "body": one part of a story's PDF body (and, with the first, its other formats).
-        pieces = parts[id(task)]
-        if number == 0:
-            finish(task, result, [f for f in task.formats if f != "pdf"], False)
-        if not result.bodies and id(task) not in failed:  # the PDF failed (beyond the page cap...)
-            failed.add(id(task))
-            finish(task, result, ["pdf"], True)
-            waiting -= 1
-        elif result.bodies:
-            pieces[number] = result.bodies[0][0]
-            if all(piece is not None for piece in pieces) and id(task) not in failed:
-                keep(task, pieces)
-                compose(task, {0: pieces})
-                waiting -= 1
-        if waiting == 0 and anthology_pdf and not anthology_composing:
-            anthology_composing = True
-            compose(anthology, bodies, rendered_anthology)
+    write_books(stories, anthology, options, paged, workers, finish, keep, bodies)
 
 
 WARNING_CODES = {"D001", "D004", "D101", "D110", "D111", "D199", "D301"}

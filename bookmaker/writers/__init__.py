@@ -1,6 +1,9 @@
 """Format name -> writer: each writer packages a RenderedBook into one file and builds no markup of its own.
 
-Adding a format is one module with NAME, SUFFIX and write(book, path, options), and one entry here.
+Adding a format is one module with NAME, SUFFIX and write(book, path, options), and one entry here. A paged
+writer (the PDF) also lays a story's body out in parts, side by side, and composes books from those bodies: its
+module has story_part_sizes, lay_out_story_part, prepare_ahead, take_ahead and write(..., bodies); the build
+asks a writer what it is, never its name.
 Modules are imported on first use, so building EPUBs never pays for importing WeasyPrint.
 """
 
@@ -23,6 +26,8 @@ class Writer:
     name: str
     suffix: str  # with the dot: ".epub"
     module: str  # the module that defines write(book, path, options)
+    paged: bool = False  # laid out in pages, a story's body in parts (see above); one paged format a build
+    cost_per_word: int = 1  # for scheduling: how dear writing a word is, against packaging it for an EPUB
 
     def write(self, book: RenderedBook, path: Path, options: Options | None = None) -> None:
         from bookmaker.render.book import Options
@@ -36,8 +41,13 @@ class Writer:
 
 WRITERS: dict[str, Writer] = {
     "epub": Writer("epub", ".epub", "bookmaker.writers.epub"),
-    "pdf": Writer("pdf", ".pdf", "bookmaker.writers.pdf"),
+    "pdf": Writer("pdf", ".pdf", "bookmaker.writers.pdf", paged=True, cost_per_word=20),
 }
+
+
+def paged_format(formats) -> str | None:
+    """The one paged format among `formats` (the PDF), or None."""
+    return next((name for name in formats if writer_for(name).paged), None)
 
 
 def writer_for(name: str) -> Writer:

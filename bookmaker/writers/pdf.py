@@ -257,6 +257,23 @@ def story_part_sizes(book: RenderedBook, options=None) -> list[int]:
     return [sum(len(doc.xhtml) for doc in part) for part in _story_parts(book, options)]
 
 
+def prepare_ahead(build_options, pages: int) -> tuple:
+    """The build's folio layer of `pages` pages, laid out ahead of the books that need it -> take_ahead's argument."""
+    from bookmaker.render.book import Options
+    from bookmaker.writers.pdf_layout import folio_layer
+
+    options = Options(page_size=build_options.page_size, right_hand_chapters=build_options.right_hand_chapters)
+    extra_css, stylesheet = options_css(options), options.stylesheet.resolve()
+    return extra_css, stylesheet, pages, folio_layer(extra_css, stylesheet, pages)
+
+
+def take_ahead(prepared: tuple) -> None:
+    """Use the folio layer another process laid out (prepare_ahead)."""
+    from bookmaker.writers.pdf_layout import provide_folio_layer
+
+    provide_folio_layer(*prepared)
+
+
 def lay_out_story_part(book: RenderedBook, options, index: int) -> Piece:
     """Part `index` of a book's story body, laid out (a job of its own: the parts are laid out in parallel). A book
     with no story body (its metadata file's [detect] dropped every paragraph) has one empty part: no pages."""

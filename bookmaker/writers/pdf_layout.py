@@ -299,7 +299,7 @@ _folio_layers: dict[tuple[str, Path], tuple[int, bytes]] = {}  # (options CSS, s
 
 
 def provide_folio_layer(extra_css: str, stylesheet: Path, count: int, data: bytes) -> None:
-    """Take a folio layer laid out by another process (jobs.prepare_folios), if longer than the one here."""
+    """Take a folio layer laid out by another process (pdf.prepare_ahead), if longer than the one here."""
     key = (extra_css, stylesheet)
     if _folio_layers.get(key, (0, b""))[0] < count:
         _folio_layers[key] = (count, data)
