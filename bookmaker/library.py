@@ -10,6 +10,7 @@ import glob
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -104,7 +105,8 @@ def _json_record(path: Path, missing_raises: bool = False):
     too deep, or holds NaN: a record is input and may be damaged or crafted. With `missing_raises`, a file that is
     not there raises FileNotFoundError instead (the caller tells "none" from "damaged")."""
     try:
-        if path.stat().st_size > RECORD_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > RECORD_BYTES:  # a FIFO would block the build for ever
             return None
         return json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
     except FileNotFoundError:
@@ -217,7 +219,10 @@ class Bodies:
                 return None
             pieces = []
             for number, part in enumerate(info["parts"]):
-                data = (self.folder / f"{self.key(story)}.{number}.pdf").read_bytes()
+                part_file = self.folder / f"{self.key(story)}.{number}.pdf"
+                if not part_file.is_file():  # gone, or a FIFO that reading would wait on for ever
+                    return "a part that is not a file"
+                data = part_file.read_bytes()
                 if hashlib.sha256(data).hexdigest() != part["sha256"]:
                     return "a PDF that is not the one recorded"
                 # Kinds are kept as read (an int, a bool, a list), for soundness() to judge, not coerced.

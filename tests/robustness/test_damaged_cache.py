@@ -138,3 +138,24 @@ def test_a_story_whose_metadata_drops_every_paragraph(tmp_path):
         report = library.build_library(sorted(lib.glob("*.txt")), out, OPTIONS, anthology=True, jobs=1)
         assert not report.errors and report.notices == []
         assert "s.pdf" not in next(s for s in report.stories if s.path.name == "s.txt").built
+
+
+@pytest.mark.parametrize("name", [library.STATE_FILE, f"{library.BODIES}/a.txt.json", f"{library.BODIES}/a.txt.0.pdf"])
+def test_a_record_that_is_a_fifo_does_not_hang_the_build(built, tmp_path, monkeypatch, name):
+    """Reading a FIFO waits for a writer for ever: a record that is not a regular file is not read."""
+    import os
+
+    monkeypatch.setattr(library, "toolchain_digest", lambda: "fixed")
+    lib, before, fresh = built
+    out = tmp_path / "out"
+    shutil.copytree(before, out)
+    (out / name).unlink()
+    os.mkfifo(out / name)
+    import threading
+
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(build(lib, out)), daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert done, "the build hung on a FIFO"
+    assert not done[0].errors and (out / "anthology.pdf").read_bytes() == fresh

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bookmaker.anthology import load_anthology_meta
-from bookmaker.build import build_story
+from book_helpers import build_story
 from bookmaker.pipeline import compile_story
 from bookmaker.render import render_anthology
 from bookmaker.render.book import Options

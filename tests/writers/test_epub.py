@@ -14,7 +14,7 @@ import pytest
 from ebooklib import epub as ebooklib_epub
 from lxml import etree
 
-from bookmaker.build import build_story
+from book_helpers import build_story
 from bookmaker.errors import BuildError
 from bookmaker.model import Chapter, Manuscript, Metadata, Paragraph, SceneBreak
 from bookmaker.render import render_anthology, render_book

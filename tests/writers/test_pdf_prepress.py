@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from bookmaker.build import build_story
+from book_helpers import build_story
 from bookmaker.render.book import Options
 from bookmaker.writers.pdf_prepress import _RGB_BLACK
 

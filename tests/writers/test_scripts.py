@@ -19,7 +19,7 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from bookmaker.build import build_story
+from book_helpers import build_story
 from bookmaker.pipeline import compile_story
 from bookmaker.render.book import Options
 from bookmaker.render.scripts import first_strong_is_rtl, mark_scripts, split_runs
