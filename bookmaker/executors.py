@@ -78,6 +78,21 @@ class LocalPool:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+# What the parent's environment sets for a build, which a cluster's workers (started elsewhere) must see too:
+# the books' date, the page cap, the time budget for reading a story.
+SHIPPED_VARIABLES = ("SOURCE_DATE_EPOCH", "BOOKMAKER_MAX_PDF_PAGES", "BOOKMAKER_STORY_SECONDS")
+
+
+def _in_environment(environment: dict[str, str], function: Callable, *args):
+    """Run a job on a cluster's worker with the parent's build variables (SHIPPED_VARIABLES), set or unset."""
+    for name in SHIPPED_VARIABLES:
+        if name in environment:
+            os.environ[name] = environment[name]
+        else:
+            os.environ.pop(name, None)
+    return function(*args)
+
+
 class DaskCluster:
     """A Dask distributed scheduler's workers (pip install 'bookmaker[dask]'): the same jobs, shipped to them;
     results come back to this process, which writes every file."""
@@ -94,7 +109,9 @@ class DaskCluster:
         self.slots = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, function: Callable, *args):
-        return self.client.submit(function, *args, pure=False)  # pure=False: two equal jobs are two jobs
+        environment = {name: os.environ[name] for name in SHIPPED_VARIABLES if name in os.environ}
+        # pure=False: two equal jobs are two jobs, never one result shared
+        return self.client.submit(_in_environment, environment, function, *args, pure=False)
 
     def wait(self, futures: list) -> list:
         from distributed import wait
