@@ -87,7 +87,7 @@ class Dispatcher:
 def ahead_pages(stories: list[Task], anthology: Task | None, paged: str, options: BuildOptions) -> int:
     """How long a folio layer the build's paged books need: the longest book's estimated pages and some room (a
     book beyond the page cap is refused, not laid out: never more than the cap; 3 ms a page)."""
-    from bookmaker.jobs import estimated_pages, pdf_page_cap
+    from bookmaker.page_cap import estimated_pages, pdf_page_cap
 
     books = [anthology] if anthology is not None and paged in anthology.formats else \
         [t for t in stories if paged in t.formats]
@@ -96,10 +96,10 @@ def ahead_pages(stories: list[Task], anthology: Task | None, paged: str, options
 
 
 def _within_cap(task: Task, options: BuildOptions) -> bool:
-    """The book is short enough to lay out (jobs.check_layout_cost): asked here, so that a story far beyond the
+    """The book is short enough to lay out (page_cap.check_layout_cost): asked here, so that a story far beyond the
     cap is not cut into hundreds of BODY jobs that would each refuse it."""
     from bookmaker.errors import BuildError
-    from bookmaker.jobs import check_layout_cost
+    from bookmaker.page_cap import check_layout_cost
 
     try:
         check_layout_cost(task.source, options.page_size)

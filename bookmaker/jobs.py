@@ -7,14 +7,13 @@ The job renders the XHTML book once and hands it to each requested writer; it re
 from __future__ import annotations
 
 import logging
-import math
-import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from bookmaker.errors import BookmakerError, BuildError
+from bookmaker.errors import BookmakerError
 from bookmaker.model import Manuscript
+from bookmaker.page_cap import MAX_PDF_PAGES, check_layout_cost, estimated_pages, pdf_page_cap  # noqa: F401 - the interface
 
 
 @dataclass(frozen=True)
@@ -133,66 +132,6 @@ def render_source(source: Source, options: BuildOptions) -> Rendered:
     book = render_anthology(list(source.manuscripts), meta, render_options, editor=editor, stories=source.stories)
     book.meta.source = ", ".join(m.meta.source for m in source.manuscripts if m.meta.source) or None
     return Rendered(book, render_options)
-
-
-# The PDF layout cap. WeasyPrint lays a whole book out in one process and keeps every page in memory: its time
-# and memory grow linearly with pages (about 0.045 s of CPU and 0.35-0.65 MB a page), and pages grow with lines,
-# not words: a scene break or a chapter opening costs lines without words. Measured on this project's stylesheet
-# (5.5x8.5in trim, one core; tests/robustness/test_bounded_cost.py):
-#   input                            pages   layout (CPU)   peak memory   estimated_pages
-#   10,000 words, 2 chapters            37      1.9 s         100 MB           39
-#   80,000 words, 20 chapters          265      9.6 s         175 MB          282
-#   320,000 words, 80 chapters       1,047       44 s         445 MB        1,123
-#   188,000 words in one paragraph     526       24 s         260 MB          559
-#   69,000 words, 10,000 breaks      1,004       43 s         750 MB          973
-#   60,000 words, 5,000 chapters     5,189      237 s       1,760 MB        5,183
-# A book beyond MAX_PDF_PAGES (about 90 s and 0.8-1.4 GB) gets no PDF: one clear error, while its EPUB is still
-# built. BOOKMAKER_MAX_PDF_PAGES raises (or lowers) the cap for one run. The cap holds for an anthology too,
-# though it is composed from its stories' bodies, not laid out again: joining 8,400 pages (50x the seeds) took
-# 2 GB in pikepdf.
-MAX_PDF_PAGES = 2000
-LINES_PER_PAGE, CHARS_PER_LINE = 31, 61  # book.css's print rules on the default trim (a long URL wraps too)
-HEADING_LINES, BREAK_LINES, FRONT_PAGES, CONTENTS_PER_PAGE = 10, 2, 4, 28
-
-
-def _lines(paragraphs, per_line: float = CHARS_PER_LINE) -> int:
-    return sum(math.ceil(len(p.text) / per_line) for p in paragraphs)
-
-
-def estimated_pages(manuscripts: list[Manuscript], page_size: str | None = None) -> int:
-    """Manuscripts -> about how many pages their PDF takes: each chapter opens a page and fills lines (a paragraph's
-    characters / 61, two per scene break or caption), plus notes, contents and front matter (a book or an anthology);
-    on the default trim, or on `page_size`, whose lines and pages hold more or less (pdf.page_capacity)."""
-    from bookmaker.writers.pdf import page_capacity
-
-    wide, tall = page_capacity(page_size)
-    per_line, per_page = max(1.0, CHARS_PER_LINE * wide), max(1.0, LINES_PER_PAGE * tall)
-    pages = FRONT_PAGES
-    for manuscript in manuscripts:
-        chapters = manuscript.chapters
-        pages += (len(manuscripts) > 1) + -(-len(chapters) // CONTENTS_PER_PAGE) * (len(chapters) > 1)
-        pages += math.ceil(_lines((p for note in manuscript.notes for p in note.paragraphs), per_line) / per_page)
-        for chapter in chapters:
-            lines = (HEADING_LINES + _lines(chapter.paragraphs, per_line)
-                     + BREAK_LINES * (len(chapter.blocks) - len(chapter.paragraphs)))
-            pages += math.ceil(lines / per_page)
-    return pages
-
-
-def pdf_page_cap() -> int:
-    value = os.environ.get("BOOKMAKER_MAX_PDF_PAGES", "")
-    return int(value) if value.isdigit() else MAX_PDF_PAGES
-
-
-def check_layout_cost(source: Source, page_size: str | None = None) -> None:
-    """BuildError when the source's PDF is beyond the layout cap; cheap, so it runs before any layout."""
-    manuscripts = list(source.manuscripts)
-    pages, cap = estimated_pages(manuscripts, page_size), pdf_page_cap()
-    if pages > cap:
-        words = sum(m.word_count for m in manuscripts)
-        chapters = sum(len(m.chapters) for m in manuscripts)
-        raise BuildError(f"not laid out: {words:,} words in {chapters:,} chapters make about {pages:,} pages, beyond "
-                         f"the PDF cap of {cap:,} pages (BOOKMAKER_MAX_PDF_PAGES raises it)")
 
 
 def run_job(job: WriteJob) -> JobResult:
