@@ -180,6 +180,9 @@ def epubcheck(paths: list[Path]) -> dict[Path, dict]:
     """EPUBCheck's JSON report per EPUB, all in one JVM (the batch helper of tests/writers/test_epub.py)."""
     global _batch
     if _batch is None:
+        writers = str(ROOT / "tests" / "writers")  # test_epub.py imports its folder's helpers (book_helpers)
+        if writers not in sys.path:
+            sys.path.insert(0, writers)
         _batch = load("_writers_test_epub_helpers", ROOT / "tests" / "writers" / "test_epub.py").epubcheck
     return _batch(paths) if paths else {}
 
