@@ -203,15 +203,18 @@ FONT_DATE_EPOCH = "946684800"  # 2000-01-01: the date written into every font th
 @contextmanager
 def _fixed_font_dates():
     """WeasyPrint (70) saves each @font-face font again with fontTools, which stamps it with SOURCE_DATE_EPOCH,
-    else the clock: without a fixed date no two builds of a book are the same bytes. A date the user set wins."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        yield
-        return
+    else the clock: without a fixed date no two builds of a book are the same bytes. Always this date, even when
+    the user set one for the books: the fonts are converted once a process (stylesheets()), so a worker serving
+    several builds (a Dask worker, a test session) would otherwise embed the first build's date in every later one."""
+    user = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = FONT_DATE_EPOCH
     try:
         yield
     finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+        if user is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = user
 
 
 def _render(html: str, stylesheet: Path, extra_css: str):
