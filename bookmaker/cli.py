@@ -112,6 +112,7 @@ def build(
     page_size: Optional[str] = typer.Option(None, "--page-size", help="PDF trim size: A4, A5, Letter, 6x9 or WIDTHxHEIGHT (5.5x8.5in)."),
     right_hand: bool = typer.Option(False, "--right-hand-chapters", help="PDF: open every chapter on a right-hand page."),
     notes: str = NOTES_OPTION,
+    font: Optional[str] = typer.Option(None, "--font", help="PDF book face: charis (default), garamond or libertine."),
     trim: Optional[str] = typer.Option(None, "--trim", help="PDF trim by name: A5, A6, B6, 5x8, 5.25x8, 5.5x8.5, 6x9 (or WIDTHxHEIGHT)."),
     impose_layout: Optional[str] = typer.Option(None, "--impose", help="Also impose each PDF for binding: folio, quarto or octavo (NAME.LAYOUT.pdf)."),
     cover_wraps: bool = typer.Option(False, "--cover-wrap", help="Also write each PDF's print cover wrap (NAME.cover.pdf)."),
@@ -138,7 +139,7 @@ def build(
         files, out, formats, no_anthology = [stdin_book.story], stdin_book.folder, [stdin_book.format], True
     try:
         _build(files, out, formats, page_size, trim, right_hand, notes, impose_layout, cover_wraps, jobs, no_anthology,
-               force, strict, quiet, verbose, scheduler)
+               force, strict, quiet, verbose, scheduler, font)
         if stdin_book:
             stdin_book.finish()
     finally:
@@ -188,8 +189,21 @@ class _StdinBook:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
+def _face(font: str | None) -> str | None:
+    """--font as given -> the face's name (None for the default); BuildError naming the choices otherwise."""
+    if font is None:
+        return None
+    from bookmaker.writers.faces import DEFAULT, face_named
+
+    try:
+        name = face_named(font).name
+    except ValueError as error:
+        raise BuildError(str(error)) from None
+    return None if name == DEFAULT else name
+
+
 def _build(files, out, formats, page_size, trim, right_hand, notes, impose_layout, cover_wraps, jobs, no_anthology,
-           force, strict, quiet, verbose, scheduler=None) -> None:
+           force, strict, quiet, verbose, scheduler=None, font=None) -> None:
     """The build itself, for `build`'s arguments."""
     from bookmaker import console, readers
     from bookmaker.anthology import ANTHOLOGY_FILE, order_stories
@@ -211,7 +225,8 @@ def _build(files, out, formats, page_size, trim, right_hand, notes, impose_layou
 
         page_size = page_size or trim_named(trim).css()  # a bad name fails before anything is built
     options = BuildOptions(formats=tuple(dict.fromkeys(f.lower() for f in (formats or ["epub", "pdf"]))),
-                           page_size=page_size, right_hand_chapters=right_hand, notes=notes)
+                           page_size=page_size, right_hand_chapters=right_hand, notes=notes,
+                           font=_face(font))
     options.suffixes()  # an unknown format fails before anything is built
     if page_size:
         from bookmaker.writers.pdf import page_size as parse_page_size

@@ -24,9 +24,10 @@ class BuildOptions:
     page_size: str | None = None
     right_hand_chapters: bool = False
     notes: str = "keep"  # where the author's notes go: keep, end, omit (notes_placement)
+    font: str | None = None  # the PDF's book face (writers/faces.py); None: Charis SIL
 
     def key(self) -> str:
-        return f"{self.page_size}|{self.right_hand_chapters}|{self.notes}"
+        return f"{self.page_size}|{self.right_hand_chapters}|{self.notes}|{self.font or ''}"
 
     def suffixes(self) -> list[str]:
         from bookmaker.writers import writer_for
@@ -123,7 +124,7 @@ def render_source(source: Source, options: BuildOptions) -> Rendered:
     if source.anthology and source.anthology_file and Path(source.anthology_file).is_file():
         paths.append(Path(source.anthology_file))
     render_options = Options(page_size=options.page_size, right_hand_chapters=options.right_hand_chapters,
-                             modified=source_date(*paths))
+                             font=options.font, modified=source_date(*paths))
     if not source.anthology:
         return Rendered(render_book(source.manuscripts[0], render_options), render_options)
     from bookmaker.anthology import load_anthology_meta

@@ -13,14 +13,17 @@ PYTHON=${PYTHON:-$(command -v python3 || command -v python || true)}
 # (with its subsetter, to embed font subsets), fontconfig and GObject; DejaVu is the fallback font.
 # Noto (OFL) prints what Charis SIL has no glyph for: CJK (57 MB download), Arabic, Hebrew, Devanagari and the
 # other scripts of fonts-noto-core (12 MB), emoji (10 MB). Chromium runs DAISY Ace's accessibility checks.
+# EB Garamond and Linux Libertine (OFL) are the PDF's other book faces (`build --font garamond|libertine`).
 APT_PACKAGES=(
     qpdf poppler-utils default-jre-headless
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 libglib2.0-0
     fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji chromium
+    fonts-ebgaramond fonts-linuxlibertine
 )
 # Fonts whose files prove the font packages are there.
 FONT_FILES=(/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
-    /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf)
+    /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+    /usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf /usr/share/fonts/opentype/linux-libertine/LinLibertine_R.otf)
 # DAISY Ace (accessibility checker, run by the tests) from npm, into the git-ignored .tools/; its Electron and
 # Puppeteer would download browsers of their own, so they are told not to: Ace runs with Debian's Chromium.
 ACE_PACKAGE=@daisy/ace@1.4.6

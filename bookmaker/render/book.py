@@ -44,6 +44,7 @@ class Options:
     modified: datetime | None = None  # build date; None: SOURCE_DATE_EPOCH, else the current time
     page_size: str | None = None  # PDF only: "A5", "6x9", "5.5in 8.5in"...
     right_hand_chapters: bool = False  # PDF only: chapters open on right-hand pages
+    font: str | None = None  # PDF only: the book face (writers/faces.py); None: Charis SIL
     gutter: float | None = None  # PDF only: the least inside margin in inches, for a thick book; None: the trim's own
 
 

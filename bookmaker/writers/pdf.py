@@ -21,6 +21,7 @@ from bookmaker.errors import BuildError
 from bookmaker.render.book import Document, RenderedBook, TocEntry
 from bookmaker.writers.pdf_layout import assemble  # noqa: F401 - part of this module's interface (tests, tools)
 from bookmaker.writers.pdf_layout import anchor, folio_layer, lay_out, link_target
+from bookmaker.writers.faces import face_css
 from bookmaker.writers.pdf_headings import top_level
 from bookmaker.writers.pdf_piece import Piece
 
@@ -110,6 +111,9 @@ def options_css(options) -> str:
         ]
     elif gutter > BASE_MARGINS["inner"]:
         rules += [f"@page :left {{ margin-right: {gutter:.2f}in; }}", f"@page :right {{ margin-left: {gutter:.2f}in; }}"]
+    face = face_css(getattr(options, "font", None))
+    if face:
+        rules.append(face)
     if getattr(options, "right_hand_chapters", False):
         rules.append('.document[data-kind="chapter"], .document[data-kind="part"] { break-before: right; }')
     return "\n".join(rules)
@@ -262,7 +266,8 @@ def prepare_ahead(build_options, pages: int) -> tuple:
     from bookmaker.render.book import Options
     from bookmaker.writers.pdf_layout import folio_layer
 
-    options = Options(page_size=build_options.page_size, right_hand_chapters=build_options.right_hand_chapters)
+    options = Options(page_size=build_options.page_size, right_hand_chapters=build_options.right_hand_chapters,
+                      font=build_options.font)
     extra_css, stylesheet = options_css(options), options.stylesheet.resolve()
     return extra_css, stylesheet, pages, folio_layer(extra_css, stylesheet, pages)
 
