@@ -52,7 +52,7 @@ def place_notes(manuscript: Manuscript, placement: Placement) -> Manuscript:
     manuscript.notes = [n for n in rest if n not in closing] + book_before + moved + closing
     if moved or book_before:
         manuscript.diagnostics.append(Diagnostic(
-            "D170", f"{len(moved) + len(book_before)} author's notes moved to the end of the book (--notes end)"))
+            "D172", f"{len(moved) + len(book_before)} author's notes moved to the end of the book (--notes end)"))
     return manuscript
 
 

@@ -40,7 +40,24 @@ def compile_story_with_changes(path: Path, notes: str = "keep") -> tuple[Manuscr
     manuscript.meta.source = path.name if str(path) != readers.STDIN else None
     metadata.apply(manuscript, metadata_values, str(metadata_path))
     place_notes(manuscript, metadata_values.get("author_notes") or notes)
+    _report_lone_number(manuscript)
     return manuscript, changes
+
+
+def _report_lone_number(manuscript: Manuscript) -> None:
+    """The books do not print `Chapter 1` over a story's only chapter (it numbers nothing): say so, with its line."""
+    from bookmaker.model import Diagnostic
+    from bookmaker.render.labels import numbers_only
+
+    if len(manuscript.chapters) != 1 or not manuscript.chapters[0].blocks:
+        return
+    chapter = manuscript.chapters[0]
+    for heading in (chapter.label, chapter.title):
+        if heading and heading.strip() and numbers_only(heading.strip()):
+            manuscript.diagnostics.append(Diagnostic(
+                "D122", f"'{heading.strip()}' over the story's only chapter is not printed: it numbers nothing",
+                chapter.line))
+            return
 
 
 def _detect(story, settings) -> Manuscript:

@@ -39,7 +39,7 @@ def test_end_collects_the_notes_after_the_story_in_reading_order_with_their_chap
         ("after", None, "Before two."), ("after", None, "Goodbye.")]
     assert [n.heading for n in printed] == [None, "Chapter 1 — Frost", None, "Chapter 2", None]
     assert story.notes[0].kind == "archive" and story.notes[0].position == "before"  # packaging stays put
-    assert [d.code for d in story.diagnostics] == ["D170"] and "4 author's notes" in story.diagnostics[0].message
+    assert [d.code for d in story.diagnostics] == ["D172"] and "4 author's notes" in story.diagnostics[0].message
 
 
 def test_omit_leaves_them_out_but_keeps_and_reports_them():

@@ -130,7 +130,9 @@ def _chapter_heading(chapter: Chapter, number: int, count: int, labels: Labels) 
     label = chapter.label.strip() if chapter.label and chapter.label.strip() else None
     if label == title:
         label = None
-    if count == 1:  # "Chapter 1" over a story's only chapter numbers nothing: not printed, nor a running head
+    # "Chapter 1" over a story's only chapter numbers nothing: not printed, nor a running head (reported: D122);
+    # over a chapter with nothing else in it, it is all the story has, and stays.
+    if count == 1 and chapter.blocks:
         title = None if title and numbers_only(title) else title
         label = None if label and numbers_only(label) else label
     if title or label:

@@ -105,7 +105,10 @@ def test_file_names_are_safe_everywhere(corpus_runs, name):
 ])
 def test_encodings_decode_to_the_words_the_author_wrote(corpus_runs, name, sample):
     [epub] = corpus_runs[name].books(".epub")
-    assert_words_in_order(sample, Book(epub))
+    # The sample's one chapter opens with `Chapter 1`, which numbers nothing and is not printed (reported: D122).
+    label, story = sample.split("\n\n", 1)
+    assert label == "Chapter 1"
+    assert_words_in_order(story, Book(epub))
 
 
 def test_control_characters_are_removed_and_the_words_kept(corpus_runs):

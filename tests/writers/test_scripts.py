@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import subprocess
 import unicodedata
 import zipfile
 from datetime import datetime, timezone
@@ -100,11 +101,15 @@ def test_every_character_of_the_story_prints_with_a_real_glyph(mixed):
 
 def test_the_glyph_check_sees_a_character_no_font_has(tmp_path):
     # A private-use character is in no installed font: the same check must report it, or it could never fail.
+    # Plane 16's last one: U+E000 has a glyph in Linux Libertine (installed for `--font libertine`).
+    sign = "\U0010fffd"
+    covering = subprocess.run(["fc-list", f":charset={ord(sign):x}", "family"], capture_output=True, text=True)
+    assert not covering.stdout.strip(), f"a font covers U+{ord(sign):X}: {covering.stdout}"
     story = tmp_path / "private.txt"
-    story.write_text("Runes\n\nThe stone bore one sign, \ue000, and nothing else.\n", encoding="utf-8")
+    story.write_text(f"Runes\n\nThe stone bore one sign, {sign}, and nothing else.\n", encoding="utf-8")
     [pdf] = build_story(story, tmp_path / "out", ["pdf"], Options(modified=WHEN))
     missing, _ = printed_glyphs(pdf)
-    assert [text for texts in missing.values() for text in texts] == ["\ue000"]
+    assert [text for texts in missing.values() for text in texts] == [sign]
 
 
 def test_a_missing_glyph_is_one_warning_naming_the_characters():
