@@ -71,7 +71,9 @@ def bookmaker(*args: str, cwd: Path, out: Path | None = None, prefix: tuple[str,
 
     Files under `watch` (default: `cwd`), but those in the output folder `out`, are compared before and after.
     """
-    environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    # PYTEST_CURRENT_TEST holds the running test's id, which can be huge (a parametrized 100 KB input): the build
+    # does not need it, and a child given it fails to start (E2BIG).
+    environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PYTEST_CURRENT_TEST")}
     environment.update(env or {})
     watched = watch or cwd
     before = snapshot(watched, out)
