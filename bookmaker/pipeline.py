@@ -76,7 +76,11 @@ def _detect(story, settings) -> Manuscript:
     meta.series.extend(story.series)
     meta.tags.extend(tag for info in story.info if info.label == "Tags" for tag in info.values if tag not in meta.tags)
     if story.line_map:
-        _map_lines(manuscript, story.line_map)
+        from bookmaker.readers.base import map_lines
+
+        # Lines of the text detection read -> lines of the file the user has (a Markdown story, an HTML page).
+        map_lines(story.line_map, [*manuscript.chapters, *(b for c in manuscript.chapters for b in c.blocks)],
+                  manuscript.notes, manuscript.diagnostics)
     return manuscript
 
 
@@ -91,21 +95,3 @@ def _language(manuscript: Manuscript, stated: str | None) -> str:
             return tag
     sample = "\n".join(p.text for chapter in manuscript.chapters[:40] for p in chapter.paragraphs[:60])
     return language.detect_language(sample)
-
-
-def _map_lines(manuscript: Manuscript, line_map: list[int]) -> None:
-    """Line numbers of the text detection read -> lines of the Markdown file the user has."""
-
-    def source(line: int | None) -> int | None:
-        return line_map[line - 1] if line and 0 < line <= len(line_map) else line
-
-    for diagnostic in manuscript.diagnostics:
-        diagnostic.line = source(diagnostic.line)
-    for note in manuscript.notes:
-        note.line = source(note.line)
-        for paragraph in note.paragraphs:
-            paragraph.line = source(paragraph.line)
-    for chapter in manuscript.chapters:
-        chapter.line = source(chapter.line)
-        for block in chapter.blocks:
-            block.line = source(block.line)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from bookmaker.detect import detect_chapter
 from bookmaker.detect.assemble import paragraph
 from bookmaker.model import DetectionSettings, Diagnostic, InfoField, Manuscript, Note, Paragraph, Series
-from bookmaker.readers.base import ReadStory, Source
+from bookmaker.readers.base import ReadStory, Source, map_lines
 from bookmaker.readers.html_page import parse, text_of
 from bookmaker.readers.html_text import element_lines, join_lines
 
@@ -236,25 +236,11 @@ def add_chapter(archive_chapter: ArchiveChapter, number: int, last: bool, manusc
     text, line_map = join_lines(element_lines(archive_chapter.content))
     glued_from = len(manuscript.notes)
     chapter = detect_chapter(text, number, archive_chapter.heading, manuscript, last=last, settings=settings)
-    _map_lines(chapter.blocks, manuscript.notes[glued_from:], line_map)
+    map_lines(line_map, chapter.blocks, manuscript.notes[glued_from:])
     chapter.line = archive_chapter.line or (chapter.blocks[0].line if chapter.blocks else None)
     for label, quote in archive_chapter.after:
         add_note(manuscript, quote, label, "after", number)
     manuscript.chapters.append(chapter)
-
-
-def _map_lines(blocks, notes: list[Note], line_map: list[int]) -> None:
-    """Lines of the chapter's text -> lines of the HTML file."""
-
-    def source(line: int | None) -> int | None:
-        return line_map[line - 1] if line and 0 < line <= len(line_map) else line
-
-    for block in blocks:
-        block.line = source(block.line)
-    for note in notes:
-        note.line = source(note.line)
-        for p in note.paragraphs:
-            p.line = source(p.line)
 
 
 def _afterword(afterword, manuscript: Manuscript) -> None:

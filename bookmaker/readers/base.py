@@ -58,3 +58,18 @@ class ReadStory:
     finished: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # what the reader kept apart (another tool's title page)
+
+
+def map_lines(line_map: list[int], blocks=(), notes=(), diagnostics=()) -> None:
+    """Line numbers of the text a reader handed detection -> lines of the file the user has, in place: each block's,
+    each note's and its paragraphs', each diagnostic's (a line past the map, or none, stays as it is)."""
+
+    def source(line: int | None) -> int | None:
+        return line_map[line - 1] if line and 0 < line <= len(line_map) else line
+
+    for item in [*blocks, *diagnostics]:
+        item.line = source(item.line)
+    for note in notes:
+        note.line = source(note.line)
+        for paragraph in note.paragraphs:
+            paragraph.line = source(paragraph.line)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from bookmaker.readers.markdown_story import HEADING_LIKE  # a line detection would read as a Markdown heading
+
 # Elements whose content is never story text (a page's machinery, or a picture without words).
 SKIPPED = frozenset({
     "script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "frame", "frameset",
@@ -41,7 +43,6 @@ _SPACE = re.compile(r"[ \t\n\r\f\u200b]+")
 # What parse_inline would read as markup, escaped where the page meant the literal: an entity-like `&x;`, a tag-like
 # `<x`, and a backslash before punctuation. `*` and `_` stay raw: in a web page they are what the author typed.
 _LITERAL = re.compile(r"\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
-_HEADING_LIKE = re.compile(r"^#{1,6}(?=\s|$)")
 BREAK = "* * *"
 
 
@@ -98,7 +99,7 @@ class _Collector:
             return
         if self.heading:
             text = "#" * self.heading + " " + text
-        elif _HEADING_LIKE.match(text):
+        elif HEADING_LIKE.match(text):
             text = "\\" + text  # a literal `#` at the start of a paragraph is not a Markdown heading
         self.lines.append(TextLine(text, self.part_line, min(self.pending_blanks, 3)))
         self.pending_blanks = 0

@@ -30,7 +30,7 @@ _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close"}
 # What parse_inline would read as markup in a literal: escapes, emphasis markers, an HTML tag, an entity.
 _INLINE_SPECIAL = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)|[*_]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 # A literal line that detection would read as a Markdown heading.
-_HEADING_LIKE = re.compile(r"^(?=#{1,6}(?:\s|$))")
+HEADING_LIKE = re.compile(r"^(?=#{1,6}(?:\s|$))")
 _BR_TAG = re.compile(r"<br\s*/?>\Z", re.IGNORECASE)
 # Pandoc writes a heading's identifier and classes after it: `## Chapter 1 {#chapter-1 .heading}`.
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*(?:[#.][^\s{}]+|[\w\\-]+=\S+)(?:\s+(?:[#.][^\s{}]+|[\w\\-]+=\S+))*\s*\}\s*$")
@@ -98,7 +98,7 @@ def _blocks(tokens: list[Token]):
             for index, (text, line_offset) in enumerate(_inline_lines(token.children or [])):
                 if bullet and index == 0:
                     text, bullet = bullet + text, ""
-                elif _HEADING_LIKE.match(text):
+                elif HEADING_LIKE.match(text):
                     text = "\\" + text
                 yield text, first_line + line_offset
         elif kind in ("code_block", "fence", "html_block"):
@@ -107,7 +107,7 @@ def _blocks(tokens: list[Token]):
             for offset, line in enumerate(token.content.split("\n")):
                 if line.strip():
                     literal = escape(line.strip())
-                    yield ("\\" + literal if _HEADING_LIKE.match(literal) else literal), start + offset
+                    yield ("\\" + literal if HEADING_LIKE.match(literal) else literal), start + offset
 
 
 def _inline_lines(children: list[Token]) -> list[tuple[str, int]]:
