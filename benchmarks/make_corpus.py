@@ -137,8 +137,9 @@ def story(rng: random.Random, pool: Pool, size: int, style: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def make_corpus(factor: float, out: Path, seed: int = 1, seeds: Path = SEEDS) -> list[Path]:
-    """Write about `factor` x the seeds' bytes of synthetic stories into `out` (+ anthology.toml); return the files."""
+def make_corpus(factor: float, out: Path, seed: int = 1, seeds: Path = SEEDS, story_bytes: int = 0) -> list[Path]:
+    """Write about `factor` x the seeds' bytes of synthetic stories into `out` (+ anthology.toml); return the files.
+    `story_bytes`: each story about that long (a library of short stories), not as long as a seed."""
     pool = read_pool(seeds)
     rng = random.Random(f"{seed}:{float(factor)}")  # 10 and 10.0 give the same corpus
     target = int(sum(pool.sizes) * factor)
@@ -147,7 +148,8 @@ def make_corpus(factor: float, out: Path, seed: int = 1, seeds: Path = SEEDS) ->
         old.unlink()
     files, written, number = [], 0, 0
     while written < target:
-        size = min(rng.choice(pool.sizes) * rng.uniform(0.7, 1.3), max(4000, target - written))
+        size = min((story_bytes or rng.choice(pool.sizes)) * rng.uniform(0.7, 1.3),
+                   max(min(4000, story_bytes or 4000), target - written))
         text = story(rng, pool, int(size), _STYLES[number % len(_STYLES)])
         path = out / f"{number:04d}_synthetic.txt"
         path.write_text(text, encoding="utf-8")
@@ -169,8 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write the stories into (its *.txt are replaced)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (the same seed gives the same corpus)")
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder of seed stories to recombine")
+    parser.add_argument("--story-bytes", type=int, default=0, help="each story about this many bytes (default: a seed's)")
     args = parser.parse_args(argv)
-    files = make_corpus(args.factor, args.out, args.seed, args.seeds)
+    files = make_corpus(args.factor, args.out, args.seed, args.seeds, args.story_bytes)
     seed_bytes = sum(p.stat().st_size for p in args.seeds.glob("*.txt"))
     print(f"{len(files)} stories, {corpus_bytes(args.out):,} bytes ({corpus_bytes(args.out) / seed_bytes:.1f}x the seeds) "
           f"in {args.out}")

@@ -4,7 +4,8 @@ each started once what it needs is in; the results go back to the library as the
     story, no paged format:  WHOLE (render, write every format)
     story with the PDF:      BODY part 0 (+ the other formats), BODY parts 1..n side by side -> COMPOSE
     anthology:               FLOWING (its other formats) ... every story's body in -> COMPOSE
-    any paged book:          AHEAD (the folio layer, laid out first by one worker) -> every COMPOSE
+    any paged book:          AHEAD parts (the folio layer's chunks not kept from a build before, laid out
+                             first) -> every COMPOSE
 
 One path whatever the executor: `--jobs 1` runs these jobs in this order in this process.
 """
@@ -108,12 +109,26 @@ def _within_cap(task: Task, options: BuildOptions) -> bool:
     return True
 
 
+@dataclass
+class Kept:
+    """What the build keeps between builds, for the graph to use and to add to: the anthology's story bodies
+    (those from the cache already in) and the paged writer's ahead parts; `save_body(task, pieces)` and
+    `save_ahead(part, data)` keep what a job laid out."""
+
+    bodies: dict
+    ahead: dict[int, bytes]
+    save_body: Callable
+    save_ahead: Callable
+
+
 def write_books(stories: list[Task], anthology: Task | None, options: BuildOptions, paged: str | None,
-                workers: Workers, finish: Callable, keep: Callable, bodies: dict) -> None:
+                workers: Workers, finish: Callable, kept: Kept) -> None:
     """Run every job of the tasks (see the module's docstring). `finish(task, result, formats, last)` records
-    what a job wrote of `formats` (`last`: the book is done); `keep(task, pieces)` a story's body laid out;
-    `bodies` are the anthology's story bodies, those from the cache already in."""
+    what a job wrote of `formats` (`last`: the book is done)."""
+    from bookmaker.writers import writer_for
+
     jobs = Dispatcher(workers)
+    bodies = kept.bodies
     parts: dict[int, list] = {}  # id(task) -> its body's pieces, as they arrive
     failed: set[int] = set()
     flowing = [f for f in options.formats if f != paged]
@@ -142,30 +157,35 @@ def write_books(stories: list[Task], anthology: Task | None, options: BuildOptio
         elif not parts:  # no story body to wait for
             job(anthology.cost, anthology, Stage.WHOLE, 0, [paged], bodies)
             anthology_paged = False
-    preparing = bool(anthology_paged or parts)
-    if preparing:  # every paged book's COMPOSE needs the folio layer: laid out first, and they wait for it
-        jobs.add(0, Key(None, Stage.AHEAD), lay_out_ahead, paged, options,
-                 ahead_pages(stories, anthology, paged, options), first=True)
+    # Every paged book's COMPOSE needs the shared parts (the folio layer): those not kept are laid out first,
+    # one job each, and the COMPOSE jobs wait for them.
+    plan = writer_for(paged).ahead_parts if paged and (anthology_paged or parts) else None
+    needed = plan(ahead_pages(stories, anthology, paged, options)) if plan else []
+    ahead = {part: kept.ahead[part] for part in needed if part in kept.ahead}
+    for part in needed:
+        if part not in ahead:
+            jobs.add(0, Key(None, Stage.AHEAD, part), lay_out_ahead, paged, options, part, first=True)
     waiting = len(parts)
     anthology_composing = False
     rendered_anthology = None
-    ahead = None
-    held: list[tuple] = []  # composing jobs ready before the folio layer
+    held: list[tuple] = []  # composing jobs ready before the shared parts
 
     def compose(task: Task, given: dict, rendered=None) -> None:
         cost = sum(piece.pages for pieces in given.values() for piece in pieces)  # joining: by pages
-        if preparing and ahead is None:
+        if len(ahead) < len(needed):
             held.append((cost, task, given, rendered))
         else:
-            job(cost, task, Stage.COMPOSE, 0, [paged], given, ahead, rendered)
+            job(cost, task, Stage.COMPOSE, 0, [paged], given, ahead or None, rendered)
 
     for key, result in jobs.results():
         task = key.task
         if key.stage is Stage.AHEAD:
-            ahead = result
-            for cost_, task, given, rendered in held:
-                job(cost_, task, Stage.COMPOSE, 0, [paged], given, ahead, rendered)
-            held.clear()
+            ahead[key.part] = result
+            kept.save_ahead(key.part, result)
+            if len(ahead) == len(needed):
+                for cost_, task, given, rendered in held:
+                    job(cost_, task, Stage.COMPOSE, 0, [paged], given, ahead, rendered)
+                held.clear()
             continue
         if key.stage in (Stage.WHOLE, Stage.COMPOSE):
             finish(task, result, [paged] if key.stage is Stage.COMPOSE else task.formats, True)
@@ -185,7 +205,7 @@ def write_books(stories: list[Task], anthology: Task | None, options: BuildOptio
         elif result.bodies:
             pieces[key.part] = result.bodies[0][0]
             if all(piece is not None for piece in pieces) and id(task) not in failed:
-                keep(task, pieces)
+                kept.save_body(task, pieces)
                 compose(task, {0: pieces})
                 waiting -= 1
         if waiting == 0 and anthology_paged and not anthology_composing:

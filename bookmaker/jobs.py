@@ -90,7 +90,7 @@ class WriteJob:
     stage: Stage = Stage.WHOLE
     part: int = 0  # Stage.BODY: which part of the body
     bodies: dict | None = None  # Stage.COMPOSE: story number -> its body's pieces, laid out
-    ahead: object | None = None  # what the paged writer laid out ahead (Stage.AHEAD's result)
+    ahead: dict | None = None  # what the paged writer laid out ahead: part -> bytes (Stage.AHEAD's results)
     rendered: Rendered | None = None  # rendered already (by the compile job, or a FLOWING job)
 
 
@@ -158,7 +158,7 @@ def run_job(job: WriteJob) -> JobResult:
                 check_layout_cost(job.source, job.options.page_size)
                 module = writer.load()
                 if job.ahead is not None:
-                    module.take_ahead(job.ahead)
+                    module.take_ahead(job.options, job.ahead)
                 if job.stage is Stage.BODY:
                     result.bodies = {0: [module.lay_out_story_part(rendered.book, rendered.options, job.part)]}
                 else:
@@ -195,9 +195,9 @@ def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None
     return Prepared(rendered, tuple(sizes), part)
 
 
-def lay_out_ahead(fmt: str, options: BuildOptions, pages: int):
-    """What the paged format `fmt` lays out once for every book of a build, `pages` long (the PDF's folio
-    layer), for its writer's take_ahead: run by an idle worker, so no book waits for it."""
+def lay_out_ahead(fmt: str, options: BuildOptions, part: int) -> bytes:
+    """Part `part` of what the paged format `fmt` lays out once for every book of a build (a chunk of the PDF's
+    folio layer), for its writer's take_ahead: run by an idle worker, so no book waits for it."""
     from bookmaker.writers import writer_for
 
-    return writer_for(fmt).load().prepare_ahead(options, pages)
+    return writer_for(fmt).load().prepare_ahead(options, part)

@@ -20,7 +20,7 @@ from bookmaker import readers, resources
 from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
 from bookmaker.errors import BookmakerError, BuildError
 from bookmaker.executors import Workers
-from bookmaker.graph import PAGED_COST, Dispatcher, Task, cost, write_books
+from bookmaker.graph import PAGED_COST, Dispatcher, Kept, Task, cost, write_books
 from bookmaker.writers import paged_format
 from bookmaker.jobs import BuildOptions, JobResult, Prepared, Source
 from bookmaker.model import Manuscript
@@ -242,6 +242,48 @@ class Bodies:
         if self.folder.is_dir() and not self.folder.is_symlink():
             clean_stale_parts(self.folder)
 
+    # The paged writer's ahead parts (the PDF's folio layer, in chunks), kept for builds with the same toolchain
+    # and options (`key`): a rebuild lays none of them out again. Named "ahead-KEY...": no story's records are,
+    # for a story file's name ends in a story suffix.
+    def _ahead_record(self, key: str) -> Path:
+        return self.folder / f"ahead-{key[:32]}.json"
+
+    def load_ahead(self, key: str) -> dict[int, bytes]:
+        """The ahead parts kept for `key` whose bytes are the ones recorded; a damaged one is left out (laid out
+        again) and named in `self.discarded`."""
+        if self.folder.is_symlink():
+            return {}
+        info = _json_record(self._ahead_record(key))
+        if not isinstance(info, dict) or info.get("key") != key or not isinstance(info.get("parts"), dict):
+            return {}
+        parts = {}
+        for part, digest in info["parts"].items():
+            path = self.folder / f"ahead-{key[:32]}.{part}.bin"
+            data = _read(path) if part.isdigit() and len(part) < 4 else b""
+            if data and hashlib.sha256(data).hexdigest() == digest:
+                parts[int(part)] = data
+            else:
+                self.discarded.append(f"{path.name}: a kept part of the folio layer is damaged: laid out again")
+        return parts
+
+    def save_ahead(self, key: str, part: int, data: bytes) -> None:
+        """Keep an ahead part (and forget those of other toolchains and options)."""
+        try:
+            if self.folder.is_symlink():
+                return
+            self.folder.mkdir(exist_ok=True)
+            info = _json_record(self._ahead_record(key))
+            parts = info["parts"] if isinstance(info, dict) and info.get("key") == key \
+                and isinstance(info.get("parts"), dict) else {}
+            write_bytes_atomic(self.folder / f"ahead-{key[:32]}.{part}.bin", data)
+            parts[str(part)] = hashlib.sha256(data).hexdigest()
+            write_text_atomic(self._ahead_record(key), json.dumps({"key": key, "parts": parts}, sort_keys=True))
+            for stale in self.folder.glob("ahead-*"):
+                if not stale.name.startswith(f"ahead-{key[:32]}.") and stale.is_file():
+                    stale.unlink(missing_ok=True)
+        except (OSError, BuildError):
+            pass  # a cache: the next build lays the part out again
+
 
 class State:
     """What the last builds wrote: output file -> the fingerprint of its inputs, kept in dist/.bookmaker-state.json."""
@@ -292,6 +334,7 @@ class _Build:
     anthology_outputs: list[Path]
     anthology_print: str
     anthology_needed: bool  # ... and must be written
+    ahead_key: str  # what the paged writer's ahead parts depend on: the toolchain and the options
 
 
 def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, anthology: bool,
@@ -321,7 +364,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
     anthology_outputs = [out_dir / f"anthology{suffix}" for suffix in options.suffixes()]
     anthology_needed = anthology and (force or not all(state.fresh(o, anthology_print) for o in anthology_outputs))
     build = _Build(out_dir, options, state, cache, fingerprints, force, anthology, anthology_file, anthology_outputs,
-                   anthology_print, anthology_needed)
+                   anthology_print, anthology_needed, _digest(toolchain.encode(), options.key().encode()))
 
     # Compile what must be written, and everything when the anthology must be rebuilt.
     def stale(story: Story) -> bool:
@@ -569,11 +612,13 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
             if body is not None:
                 bodies[number] = body
 
-    def keep(task: Task, pieces: list) -> None:
+    def save_body(task: Task, pieces: list) -> None:
         bodies[task.number] = pieces
         cache.save(task.story, fingerprints[task.story.path], pieces)
 
-    write_books(stories, anthology, options, paged, workers, finish, keep, bodies)
+    kept = Kept(bodies, cache.load_ahead(build.ahead_key) if paged and not build.force else {}, save_body,
+                lambda part, data: cache.save_ahead(build.ahead_key, part, data))
+    write_books(stories, anthology, options, paged, workers, finish, kept)
 
 
 WARNING_CODES = {"D001", "D004", "D101", "D110", "D111", "D199", "D301"}

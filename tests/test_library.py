@@ -167,7 +167,7 @@ def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, mo
     out = tmp_path / "dist"
     options = BuildOptions(formats=("pdf",))
     build_library(find_stories(seeds), out, options, anthology=True, anthology_file=seeds / "anthology.toml", jobs=1)
-    assert len(list((out / BODIES).glob("*.json"))) == 2
+    assert len(list((out / BODIES).glob("*.txt.json"))) == 2
     first = (out / "anthology.pdf").read_bytes()
 
     laid_out: list[list[str]] = []
@@ -175,6 +175,10 @@ def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, mo
     monkeypatch.setattr("bookmaker.writers.pdf.lay_out",
                         lambda book, documents, *a, **k: laid_out.append([d.name for d in documents]) or
                         lay_out(book, documents, *a, **k))
+    # The folio layer too comes from the output folder, not from this process's memory of the first build.
+    monkeypatch.setattr(pdf_layout, "_folio_chunks", {})
+    ahead_jobs: list[int] = []
+    monkeypatch.setattr("bookmaker.graph.lay_out_ahead", lambda fmt, options, part: ahead_jobs.append(part))
     changed, kept = find_stories(seeds)
     changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     report = build_library(find_stories(seeds), out, options, anthology=True, anthology_file=seeds / "anthology.toml",
@@ -186,6 +190,32 @@ def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, mo
     assert (out / "anthology.pdf").read_bytes() != first and "One more line" in "".join(
         page.extract_text() for page in PdfReader(str(out / "anthology.pdf")).pages)
     assert report.anthology is not None and report.anthology.built == ["anthology.pdf"]
+    assert ahead_jobs == []
+
+
+def test_a_damaged_folio_chunk_kept_is_laid_out_again_to_the_same_bytes(tmp_path, monkeypatch):
+    """The folio layer's chunks kept in dist/.bookmaker-bodies are checked against their digests: a damaged one is
+    laid out again (said in --verbose), and the book is the same bytes as built from scratch."""
+    from bookmaker.jobs import BuildOptions
+    from bookmaker.library import BODIES, build_library, find_stories
+    from bookmaker.writers import pdf_layout
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], seeds)
+    out = tmp_path / "dist"
+    options = BuildOptions(formats=("pdf",))
+    build_library(find_stories(seeds), out, options, anthology=False, jobs=1)
+    book = next(out.glob("*.pdf"))
+    first = book.read_bytes()
+    chunks = sorted((out / BODIES).glob("ahead-*.bin"))
+    assert chunks and len(list((out / BODIES).glob("ahead-*.json"))) == 1
+    chunks[0].write_bytes(chunks[0].read_bytes()[:-40] + b"%garbage")
+    book.unlink()
+    monkeypatch.setattr(pdf_layout, "_folio_chunks", {})
+    report = build_library(find_stories(seeds), out, options, anthology=False, jobs=1)
+    assert not report.errors and book.read_bytes() == first
+    assert any("folio layer is damaged" in line for line in report.notices)
 
 
 def test_a_book_beyond_the_page_cap_is_reported_once_though_laid_out_in_parts(tmp_path):

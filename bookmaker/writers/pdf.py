@@ -20,7 +20,8 @@ from bookmaker.atomic import write_bytes_atomic
 from bookmaker.errors import BuildError
 from bookmaker.render.book import Document, RenderedBook, TocEntry
 from bookmaker.writers.pdf_layout import assemble  # noqa: F401 - part of this module's interface (tests, tools)
-from bookmaker.writers.pdf_layout import anchor, folio_layer, lay_out, link_target
+from bookmaker.writers.pdf_layout import anchor, folio_chunk, folio_layer, lay_out, link_target
+from bookmaker.writers.pdf_layout import provide_folio_chunk
 from bookmaker.writers.faces import face_css
 from bookmaker.writers.pdf_headings import top_level
 from bookmaker.writers.pdf_piece import Piece
@@ -261,22 +262,23 @@ def story_part_sizes(book: RenderedBook, options=None) -> list[int]:
     return [sum(len(doc.xhtml) for doc in part) for part in _story_parts(book, options)]
 
 
-def prepare_ahead(build_options, pages: int) -> tuple:
-    """The build's folio layer of `pages` pages, laid out ahead of the books that need it -> take_ahead's argument."""
+def _folio_key(build_options) -> tuple[str, Path]:
     from bookmaker.render.book import Options
-    from bookmaker.writers.pdf_layout import folio_layer
 
     options = Options(page_size=build_options.page_size, right_hand_chapters=build_options.right_hand_chapters,
                       font=build_options.font)
-    extra_css, stylesheet = options_css(options), options.stylesheet.resolve()
-    return extra_css, stylesheet, pages, folio_layer(extra_css, stylesheet, pages)
+    return options_css(options), options.stylesheet.resolve()
 
 
-def take_ahead(prepared: tuple) -> None:
-    """Use the folio layer another process laid out (prepare_ahead)."""
-    from bookmaker.writers.pdf_layout import provide_folio_layer
+def prepare_ahead(build_options, part: int) -> bytes:
+    """Part `part` of the build's folio layer, laid out ahead of the books that need it (take_ahead's argument)."""
+    return folio_chunk(*_folio_key(build_options), part)
 
-    provide_folio_layer(*prepared)
+
+def take_ahead(build_options, parts: dict[int, bytes]) -> None:
+    """Use the parts of the folio layer another process laid out, or the build kept (prepare_ahead)."""
+    for part, data in parts.items():
+        provide_folio_chunk(*_folio_key(build_options), part, data)
 
 
 def lay_out_story_part(book: RenderedBook, options, index: int) -> Piece:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
+from bookmaker.writers.folio_chunks import chunk_of, folio_chunk_range
 from bookmaker.writers.pdf_furniture import mark_furniture
 from bookmaker.writers.pdf_headings import set_heading_levels
 from bookmaker.writers.pdf_piece import Piece
@@ -57,12 +58,16 @@ class Info:
 
 
 def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline: list[Entry],
-            folio_pdf: bytes, folio_pages: set[int], info: Info) -> bytes:
-    """Join the runs into one PDF; `destinations` maps a name to (0-based page in the book, top in points)."""
+            folio_chunks: list[bytes], folio_pages: set[int], info: Info) -> bytes:
+    """Join the runs into one PDF; `destinations` maps a name to (0-based page in the book, top in points);
+    `folio_chunks` is the folio layer (pdf_layout.folio_layer)."""
     book = pikepdf.new()
     sources: dict[int, tuple[pikepdf.Pdf, _Tree]] = {}
     document = book.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
-    nums = Array()
+    # Python lists, made pikepdf arrays once at the end: appending to a pikepdf Array copies it (quadratic in a
+    # 2,000-page book: seconds).
+    nums: list = []  # the parent tree: page index, its array of elements, ...
+    kids: list = []  # the Document's children
     annotation_keys: list[tuple[pikepdf.Object, pikepdf.Object]] = []  # (annotation, its struct element)
     for run in runs:
         if id(run.piece) not in sources:
@@ -80,7 +85,7 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
             for element in tree.page_kids.get(number, []):
                 copied = book.copy_foreign(element)
                 copied.P = document
-                document.K.append(copied)
+                kids.append(copied)
                 run_kids.append(copied)
             for annotation in page.get("/Annots", []):
                 element = tree.annotations.get(annotation.get("/StructParent"))
@@ -88,21 +93,22 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
                     annotation_keys.append((annotation, book.copy_foreign(element)))
         if run.heading_level is not None:
             set_heading_levels(run_kids, run.heading_level)
+    document.K = Array(kids)
     for key, elements in zip(nums[0::2], nums[1::2]):  # running heads WeasyPrint tagged are page furniture
-        mark_furniture(book, book.pages[int(key)], elements, document)
+        mark_furniture(book, book.pages[key], elements, document)
     for key, (annotation, element) in enumerate(annotation_keys, start=len(book.pages)):
         annotation.StructParent = key
         nums.extend([key, element])
 
     root = book.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document]),
-                                         ParentTree=book.make_indirect(Dictionary(Nums=nums)),
+                                         ParentTree=book.make_indirect(Dictionary(Nums=Array(nums))),
                                          ParentTreeNextKey=len(book.pages) + len(annotation_keys)))
     document.P = root
     book.Root.StructTreeRoot = root
     book.Root.MarkInfo = Dictionary(Marked=True)
     book.Root.Lang = pikepdf.String(info.lang)
     book.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    _finish_pages(book, runs, folio_pdf, folio_pages)
+    _finish_pages(book, runs, folio_chunks, folio_pages)
     _destinations(book, destinations)
     _outline(book, outline, destinations)
     _metadata(book, info)
@@ -164,11 +170,11 @@ def _open_detached(piece: Piece) -> tuple[pikepdf.Pdf, _Tree]:
     return source, tree
 
 
-def _finish_pages(book: pikepdf.Pdf, runs: list[Run], folio_pdf: bytes, folio_pages: set[int]) -> None:
+def _finish_pages(book: pikepdf.Pdf, runs: list[Run], folio_chunks: list[bytes], folio_pages: set[int]) -> None:
     """Stamp each page's furniture: its folio (page n of the folio layer), and on a page of an either-hand piece
     its running head for the hand it landed on, the page's text moved over if that is not the hand it was laid
     out on (the margins are mirrored)."""
-    folios = pikepdf.open(io.BytesIO(folio_pdf))
+    folios = [pikepdf.open(io.BytesIO(chunk)) for chunk in folio_chunks]
     heads: dict[int, pikepdf.Pdf] = {}
     for run in runs:
         piece = run.piece
@@ -178,7 +184,9 @@ def _finish_pages(book: pikepdf.Pdf, runs: list[Run], folio_pdf: bytes, folio_pa
             number, laid = run.start + offset, run.first + offset  # its page in the book, in the piece
             stamps: list[tuple[str, pikepdf.Object]] = []
             if number in folio_pages:
-                stamps.append((f"/Folio{number + 1}", folios.pages[number]))  # named, not random: same bytes
+                chunk = chunk_of(number + 1)
+                stamps.append((f"/Folio{number + 1}",  # named, not random: same bytes
+                               folios[chunk].pages[number + 1 - folio_chunk_range(chunk).start]))
             shift = 0.0
             if piece.heads is not None:
                 right = number % 2 == 0  # the book's first page is a right-hand page
@@ -207,11 +215,11 @@ def _stamp(book: pikepdf.Pdf, page: pikepdf.Page, stamps: list[tuple[str, pikepd
 
 def _destinations(book: pikepdf.Pdf, destinations: dict[str, tuple[int, float]]) -> None:
     """The named destinations the contents links point at: /Names /Dests, sorted as a name tree must be."""
-    names = Array()
+    names: list = []  # a list first: extending a pikepdf Array copies it
     for name in sorted(destinations):
         number, top = destinations[name]
         names.extend([pikepdf.String(name), Array([book.pages[number].obj, Name.XYZ, 0, top, 0])])
-    book.Root.Names = Dictionary(Dests=book.make_indirect(Dictionary(Names=names)))
+    book.Root.Names = Dictionary(Dests=book.make_indirect(Dictionary(Names=Array(names))))
 
 
 def _outline(book: pikepdf.Pdf, entries: list[Entry], destinations: dict[str, tuple[int, float]]) -> None:

@@ -27,6 +27,7 @@ from bookmaker.errors import BuildError
 from bookmaker.fetcher import StylesFetcher
 from bookmaker.render.book import Document, RenderedBook
 from bookmaker.writers.pdf_continued import continued_depths, join_continued
+from bookmaker.writers.folio_chunks import folio_chunk_range, folio_chunks_for
 from bookmaker.writers.pdf_piece import Piece
 
 FONT_FACES = "fonts/fonts.css"  # @font-face rules of the vendored book face, beside its files in styles/
@@ -297,29 +298,29 @@ def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages
 # The folio layer shows nothing but the page number: no running head on either hand.
 FOLIO_CSS = ("@page :left { @top-center { content: none; } } @page :right { @top-center { content: none; } } "
              ".folio { break-before: page; }")
-MIN_FOLIO_PAGES = 16
-_folio_layers: dict[tuple[str, Path], tuple[int, bytes]] = {}  # (options CSS, stylesheet) -> (pages, PDF)
+_folio_chunks: dict[tuple[str, Path, int], bytes] = {}  # (options CSS, stylesheet, chunk) -> its PDF (folio_chunks.py)
 
 
-def provide_folio_layer(extra_css: str, stylesheet: Path, count: int, data: bytes) -> None:
-    """Take a folio layer laid out by another process (pdf.prepare_ahead), if longer than the one here."""
-    key = (extra_css, stylesheet)
-    if _folio_layers.get(key, (0, b""))[0] < count:
-        _folio_layers[key] = (count, data)
+def provide_folio_chunk(extra_css: str, stylesheet: Path, chunk: int, data: bytes) -> None:
+    """Take a chunk of the folio layer laid out by another process (or kept on disk by the build)."""
+    _folio_chunks[(extra_css, stylesheet, chunk)] = data
 
 
-def folio_layer(extra_css: str, stylesheet: Path, count: int) -> bytes:
-    """A PDF of at least `count` empty pages, page n showing only its folio n where book.css prints it (left-
-    or right-hand): the composer lays page n over page n of a book. Kept per process and grown as needed
-    (about 3 ms a page). Untagged: the composer marks it an artifact."""
-    key = (extra_css, stylesheet)
-    have = _folio_layers.get(key, (0, b""))[0]
-    if have < count:
-        # Grown by doubling: laid out once or twice a build. Ten pages at least, so every digit is in the
-        # font subset: a book's bytes must not depend on which books this process laid out before it.
-        count = max(count, 2 * have, MIN_FOLIO_PAGES)
-        html = "<!DOCTYPE html><html lang='en'><body>" + "<div class='folio'></div>" * count + "</body></html>"
-        document = _render(html, stylesheet, extra_css + "\n" + FOLIO_CSS)
+def folio_chunk(extra_css: str, stylesheet: Path, chunk: int) -> bytes:
+    """One chunk of the folio layer: a PDF of empty pages, page n of its range showing only its folio n where
+    book.css prints it (left- or right-hand). Kept per process; about 3 ms a page."""
+    key = (extra_css, stylesheet, chunk)
+    if key not in _folio_chunks:
+        pages = folio_chunk_range(chunk)
+        html = "<!DOCTYPE html><html lang='en'><body>" + "<div class='folio'></div>" * len(pages) + "</body></html>"
+        start = f"@page :first {{ counter-set: page {pages.start}; }}"  # touched, the page counter is not incremented
+        document = _render(html, stylesheet, extra_css + "\n" + FOLIO_CSS + "\n" + start)
         with _fixed_font_dates():
-            _folio_layers[key] = (count, document.write_pdf(pdf_tags=False))
-    return _folio_layers[key][1]
+            _folio_chunks[key] = document.write_pdf(pdf_tags=False)
+    return _folio_chunks[key]
+
+
+def folio_layer(extra_css: str, stylesheet: Path, count: int) -> list[bytes]:
+    """The folio layer of a book of `count` pages: its chunks in order (folio_chunk_range says which pages each
+    holds). Untagged: the composer marks it an artifact."""
+    return [folio_chunk(extra_css, stylesheet, chunk) for chunk in folio_chunks_for(count)]
