@@ -20,6 +20,7 @@ from typing import Callable
 
 from bookmaker.executors import Workers
 from bookmaker.jobs import BuildOptions, Prepared, Rendered, Source, Stage, WriteJob, lay_out_ahead, run_job
+from bookmaker.records import KeptFolder
 
 PAGED_COST = 3  # the cost of laying out a character of a story body's XHTML, in the units of cost() (7 a word)
 
@@ -119,6 +120,7 @@ class Kept:
     ahead: dict[int, bytes]
     save_body: Callable
     save_ahead: Callable
+    folder: KeptFolder | None = None  # where the anthology's paged writer keeps its frame
 
 
 def write_books(stories: list[Task], anthology: Task | None, options: BuildOptions, paged: str | None,
@@ -136,7 +138,8 @@ def write_books(stories: list[Task], anthology: Task | None, options: BuildOptio
     def job(cost: int, task: Task, stage: Stage, part: int, formats: list[str], given=None, ahead=None,
             rendered: Rendered | None = None) -> None:
         write = WriteJob(task.source, tuple(formats), task.outputs_for(formats), options, stage, part, given, ahead,
-                         rendered or (task.prepared.rendered if task.prepared else None))
+                         rendered or (task.prepared.rendered if task.prepared else None),
+                         kept.folder if task is anthology else None)
         jobs.add(cost, Key(task, stage, part), run_job, write)
 
     for task in stories:

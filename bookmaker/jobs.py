@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bookmaker.errors import BookmakerError
 from bookmaker.model import Manuscript
+from bookmaker.records import KeptFolder
 from bookmaker.page_cap import MAX_PDF_PAGES, check_layout_cost, estimated_pages, pdf_page_cap  # noqa: F401 - the interface
 
 
@@ -74,7 +75,7 @@ class Prepared:
     """What a compile job adds for the writing jobs: the rendered book, the sizes of its body's parts for the
     paged format (characters of XHTML, laid out side by side) and its part of the anthology."""
 
-    rendered: Rendered
+    rendered: Rendered | None  # None: its own book is not written this build (only its part of the anthology)
     part_sizes: tuple[int, ...] = ()
     anthology_part: object | None = None
 
@@ -92,6 +93,7 @@ class WriteJob:
     bodies: dict | None = None  # Stage.COMPOSE: story number -> its body's pieces, laid out
     ahead: dict | None = None  # what the paged writer laid out ahead: part -> bytes (Stage.AHEAD's results)
     rendered: Rendered | None = None  # rendered already (by the compile job, or a FLOWING job)
+    kept: KeptFolder | None = None  # where the paged writer keeps what a later build of the book can reuse
 
 
 @dataclass
@@ -162,7 +164,7 @@ def run_job(job: WriteJob) -> JobResult:
                 if job.stage is Stage.BODY:
                     result.bodies = {0: [module.lay_out_story_part(rendered.book, rendered.options, job.part)]}
                 else:
-                    result.bodies = module.write(rendered.book, Path(output), rendered.options, job.bodies)
+                    result.bodies = module.write(rendered.book, Path(output), rendered.options, job.bodies, job.kept)
                     result.written.append(Path(output).name)
             except BookmakerError as error:
                 result.errors.append(f"{Path(output).name}: {error}")
@@ -178,15 +180,16 @@ def run_job(job: WriteJob) -> JobResult:
     return result
 
 
-def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None = None) -> Prepared:
+def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None = None, own: bool = True) -> Prepared:
     """A compiled story -> its book rendered once for all its writing jobs, the sizes of its body's parts for
     the paged format (the library schedules by them) and its part of the anthology. `anthology` is (its number,
-    the number of stories, the anthology's language) when there is one."""
+    the number of stories, the anthology's language) when there is one; without `own` (its own books are up to
+    date) only that part is rendered."""
     from bookmaker.writers import paged_format, writer_for
 
-    rendered = render_source(source, options)
+    rendered = render_source(source, options) if own else None
     paged = paged_format(options.formats)
-    sizes = writer_for(paged).load().story_part_sizes(rendered.book, rendered.options) if paged else []
+    sizes = writer_for(paged).load().story_part_sizes(rendered.book, rendered.options) if paged and own else []
     part = None
     if anthology is not None:
         from bookmaker.render import render_anthology_story

@@ -10,7 +10,6 @@ import glob
 import hashlib
 import json
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,6 +17,8 @@ from typing import Callable
 import bookmaker
 from bookmaker import readers, resources
 from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
+from bookmaker.records import KeptFolder
+from bookmaker.records import json_record as _json_record
 from bookmaker.errors import BookmakerError, BuildError
 from bookmaker.executors import Workers
 from bookmaker.graph import PAGED_COST, Dispatcher, Kept, Task, cost, write_books
@@ -97,31 +98,6 @@ def story_digest(path: Path, toolchain: str, options: BuildOptions) -> str:
 _ENTRY_TYPES = {"fingerprint": str, "size": int, "source": str, "stem": str, "chapters": int, "words": int, "warnings": list}
 
 
-RECORD_BYTES = 64 << 20  # a state or cache record larger than this was not written by a build
-
-
-def _json_record(path: Path, missing_raises: bool = False):
-    """A JSON record the build wrote (state, body cache) -> its value, or None when it is unreadable, too large,
-    too deep, or holds NaN: a record is input and may be damaged or crafted. With `missing_raises`, a file that is
-    not there raises FileNotFoundError instead (the caller tells "none" from "damaged")."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > RECORD_BYTES:  # a FIFO would block the build for ever
-            return None
-        return json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
-    except FileNotFoundError:
-        if missing_raises:
-            raise
-        return None
-    except (OSError, ValueError, RecursionError):
-        return None
-
-
-def _no_constant(name: str):
-    """json.loads hook: NaN and Infinity are no numbers a cache or state file holds."""
-    raise ValueError(f"{name} in a JSON record")
-
-
 def _valid_entry(name, entry) -> bool:
     """A state entry of the right shape whose names cannot point outside the output folder: the state file is
     input (hand-edited, or crafted), so a path built from it must stay a plain file name in the output folder."""
@@ -166,15 +142,15 @@ class Bodies:
 
     def save(self, story: Story, fingerprint: str, pieces: list) -> None:
         """Keep a story's body (its parts): the parts' PDFs first, then the record that names them."""
+        from bookmaker.writers.pdf_piece import to_record
+
         try:
             if self.folder.is_symlink():  # planted in the output folder: writing through it would write elsewhere
                 return
             self.folder.mkdir(exist_ok=True)
             for number, piece in enumerate(pieces):
                 write_bytes_atomic(self.folder / f"{self.key(story)}.{number}.pdf", piece.pdf)
-            parts = [{"sha256": hashlib.sha256(p.pdf).hexdigest(), "names": p.names, "starts": p.starts,
-                      "folios": p.folios, "heads": p.heads, "shift": p.shift,
-                      "head_pdf": p.head_pdf.hex()} for p in pieces]
+            parts = [to_record(piece) for piece in pieces]
             write_text_atomic(self.folder / f"{self.key(story)}.json",
                               json.dumps({"fingerprint": fingerprint, "parts": parts}))
             for stale in self.folder.glob(f"{glob.escape(self.key(story))}.*.pdf"):  # parts of a longer body before
@@ -207,7 +183,7 @@ class Bodies:
     def _read(self, story: Story, fingerprint: str) -> list | str | None:
         """The pieces of the record kept for `story`; None when there is none for these inputs; a line saying
         why when the record is damaged."""
-        from bookmaker.writers.pdf_piece import Piece
+        from bookmaker.writers.pdf_piece import from_record
 
         if self.folder.is_symlink():
             return None
@@ -222,16 +198,10 @@ class Bodies:
                 part_file = self.folder / f"{self.key(story)}.{number}.pdf"
                 if not part_file.is_file():  # gone, or a FIFO that reading would wait on for ever
                     return "a part that is not a file"
-                data = part_file.read_bytes()
-                if hashlib.sha256(data).hexdigest() != part["sha256"]:
-                    return "a PDF that is not the one recorded"
-                # Kinds are kept as read (an int, a bool, a list), for soundness() to judge, not coerced.
-                pieces.append(Piece(
-                    pdf=data, names=list(part["names"]), starts=[(p, float(y) if isinstance(y, int) else y)
-                                                                 for p, y in part["starts"]],
-                    folios=list(part["folios"]), heads=None if part["heads"] is None else list(part["heads"]),
-                    shift=float(part["shift"]) if isinstance(part["shift"], int) else part["shift"],
-                    head_pdf=bytes.fromhex(part["head_pdf"])))
+                piece = from_record(part, part_file.read_bytes())
+                if isinstance(piece, str):
+                    return piece
+                pieces.append(piece)
             return pieces or "no parts"
         except FileNotFoundError:
             return None
@@ -372,6 +342,14 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
         return force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
 
     to_compile = [s for s in stories if stale(s) and not s.error]
+    paged = paged_format(options.formats)
+
+    def own_book(story: Story) -> bool:
+        """Its own outputs are written this build (or its kept PDF body cannot serve the anthology): its book is
+        rendered; else its compile renders only its part of the anthology."""
+        known = _known_outputs(state, story.path, options)
+        return (force or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
+                or (paged is not None and cache.load(story, fingerprints[story.path]) is None))
     workers = Workers(jobs, scheduler, options.formats)
     try:
         with workers:
@@ -381,7 +359,7 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
 
                 lang = load_anthology_meta(anthology_file)[0].language or "en"
                 places = {s.path: (number, len(stories), lang) for number, s in enumerate(stories, start=1)}
-            _compile_many(to_compile, workers, options, places)
+            _compile_many(to_compile, workers, options, places, {s.path for s in to_compile if own_book(s)})
             return _write(build, stories, to_compile, workers, progress)
     except KeyboardInterrupt:  # the workers are gone (Workers.__exit__): their temporaries can go too
         clean_stale_parts(out_dir)
@@ -486,9 +464,10 @@ class Compiled:
 
 
 def _compile_in_worker(path: Path, options: BuildOptions | None = None, anthology: tuple | None = None,
-                       notes: str | None = None) -> Compiled:
+                       notes: str | None = None, own: bool = True) -> Compiled:
     """Decode, detect and typeset one story in a worker. With `options` (a build), the story is also rendered
-    once for all its writing jobs, and for the anthology (number, count, language) if given (jobs.prepare_story)."""
+    once for all its writing jobs (`own`: its own book is written), and for the anthology (number, count,
+    language) if given (jobs.prepare_story)."""
     from bookmaker.budget import reading_budget
     from bookmaker.pipeline import compile_story
 
@@ -499,19 +478,21 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
         if options is not None:
             from bookmaker.jobs import prepare_story
 
-            prepared = prepare_story(Source.story(manuscript, path), options, anthology)
+            prepared = prepare_story(Source.story(manuscript, path), options, anthology, own)
         return Compiled(manuscript, prepared=prepared)
     except BookmakerError as error:
         return Compiled(error=str(error), exit_code=error.exit_code)
 
 
 def _compile_many(stories: list[Story], workers: Workers, options: BuildOptions,
-                  anthology: dict[Path, tuple] | None = None) -> None:
+                  anthology: dict[Path, tuple] | None = None, own: set[Path] | None = None) -> None:
     """Compile the stories on the build's executor, longest first: the longest story's writing jobs wait for
-    its compile, and they are the longest too (the parent only gathers the results)."""
+    its compile, and they are the longest too (the parent only gathers the results). `own`: the stories whose
+    own books are written (the others are compiled for the anthology only)."""
     jobs = Dispatcher(workers)
     for story in stories:
-        jobs.add(_size(story.path), story, _compile_in_worker, story.path, options, (anthology or {}).get(story.path))
+        jobs.add(_size(story.path), story, _compile_in_worker, story.path, options, (anthology or {}).get(story.path),
+                 None, own is None or story.path in own)
     for story, result in jobs.results():
         _take(story, result)
 
@@ -617,7 +598,8 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
         cache.save(task.story, fingerprints[task.story.path], pieces)
 
     kept = Kept(bodies, cache.load_ahead(build.ahead_key) if paged and not build.force else {}, save_body,
-                lambda part, data: cache.save_ahead(build.ahead_key, part, data))
+                lambda part, data: cache.save_ahead(build.ahead_key, part, data),
+                None if build.force else KeptFolder(str(cache.folder), build.ahead_key))
     write_books(stories, anthology, options, paged, workers, finish, kept)
 
 

@@ -191,6 +191,9 @@ def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, mo
         page.extract_text() for page in PdfReader(str(out / "anthology.pdf")).pages)
     assert report.anthology is not None and report.anthology.built == ["anthology.pdf"]
     assert ahead_jobs == []
+    # ... and the anthology's title page, story openings and colophon from the frame kept last time.
+    assert not any(name.endswith("-story.xhtml") or name == "titlepage.xhtml" and len(names) > 3
+                   for names in laid_out for name in names)
 
 
 def test_a_damaged_folio_chunk_kept_is_laid_out_again_to_the_same_bytes(tmp_path, monkeypatch):

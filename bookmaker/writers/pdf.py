@@ -24,6 +24,7 @@ from bookmaker.writers.pdf_layout import anchor, folio_chunk, folio_layer, lay_o
 from bookmaker.writers.pdf_layout import provide_folio_chunk
 from bookmaker.writers.faces import face_css
 from bookmaker.writers.pdf_headings import top_level
+from bookmaker.records import KeptFolder
 from bookmaker.writers.pdf_piece import Piece
 
 NAME = "pdf"
@@ -193,27 +194,53 @@ def _toc_targets(entries: list[TocEntry], names: set[str]) -> set[str]:
     return found
 
 
-def _place(groups, bodies, frame: Piece | None, frame_docs: list[str]):
-    """Where every run of pages goes -> (runs, destinations, pages with a folio, pages in all). A run starts on a
-    right-hand page (odd page number), except a later part of a body; frame runs are cut from the one frame
-    piece at the start of their first document."""
+@dataclass
+class _Frame:
+    """The frame laid out: its pieces (what does not depend on page numbers, and the contents, which does), and
+    for each frame document the piece it is in and its place in that piece's documents."""
+
+    pieces: list[Piece]
+
+    def where(self, name: str) -> tuple[Piece, int]:
+        for piece in self.pieces:
+            if name in piece.names:
+                return piece, piece.names.index(name)
+        raise KeyError(name)
+
+
+def _frame_runs(frame: _Frame, documents: list[Document]):
+    """A frame group's documents -> (run, their starts) for each stretch of them laid out in one piece: a run
+    holds a document's pages up to where the next document of its piece begins."""
     from bookmaker.writers.pdf_compose import Run
 
-    starts = dict(zip(frame_docs, frame.starts)) if frame else {}
+    stretches: list[tuple[Piece, list[int]]] = []
+    for doc in documents:
+        piece, index = frame.where(doc.name)
+        if stretches and stretches[-1][0] is piece and stretches[-1][1][-1] == index - 1:
+            stretches[-1][1].append(index)
+        else:
+            stretches.append((piece, [index]))
+    placed = []
+    for piece, indexes in stretches:
+        first = piece.starts[indexes[0]][0]
+        end = piece.starts[indexes[-1] + 1][0] if indexes[-1] + 1 < len(piece.names) else piece.pages
+        placed.append((Run(piece, first, end - first), [piece.starts[i] for i in indexes]))
+    return placed
+
+
+def _place(groups, bodies, frame: _Frame | None):
+    """Where every run of pages goes -> (runs, destinations, pages with a folio, pages in all). A run starts on a
+    right-hand page (odd page number), except a later part of a body; frame runs are cut from the frame's
+    pieces at the start of their documents."""
+    from bookmaker.writers.pdf_compose import Run
+
     runs, destinations, folios = [], {}, set()
     page = 0  # pages placed so far
-    frame_firsts = [starts[g.documents[0].name][0] for g in groups if g.unit is None] if frame else []
-    frame_index = 0
     for group in groups:
         if group.unit is None:
             if frame is None:
                 continue
-            first = frame_firsts[frame_index]
-            end = frame_firsts[frame_index + 1] if frame_index + 1 < len(frame_firsts) else frame.pages
-            frame_index += 1
-            run = Run(frame, first, end - first)
-            positions = [starts[doc.name] for doc in group.documents]
-            placed = [(run, positions)]
+            placed = _frame_runs(frame, group.documents)
         else:
             # A body laid out for the story's own book may serve an anthology, where its headings sit a level lower.
             level = top_level([doc.xhtml for doc in group.documents])
@@ -233,23 +260,11 @@ def _place(groups, bodies, frame: Piece | None, frame_docs: list[str]):
     return runs, destinations, folios, page
 
 
-def _estimated_frame(frame_groups: list[_Group]) -> Piece:
-    """A stand-in for the frame before it is laid out: a page a document, on a right-hand page where book.css
-    puts it there (the first of a run, the one after the title page, a part or chapter after other matter).
-    Only an estimate: compose checks it against the frame laid out."""
-    starts, page = [], 0
-    for group in frame_groups:
-        previous = None
-        for doc in group.documents:
-            right = (previous is None or (previous.kind == "titlepage" and doc.kind != "storyinfo")
-                     or (doc.kind in ("part", "chapter") and previous.kind not in ("part", "chapter")))
-            page += right and page % 2
-            starts.append((page, 0.0))
-            page += 1
-            previous = doc
-        page += page % 2
-    return Piece(pdf=b"", names=[d.name for g in frame_groups for d in g.documents], starts=starts,
-                 folios=[False] * page)
+def _estimated(documents: list[Document]) -> Piece:
+    """A stand-in for the contents before they are laid out: a page a document. Only an estimate: compose
+    checks the numbers against the contents laid out."""
+    return Piece(pdf=b"", names=[d.name for d in documents], starts=[(n, 0.0) for n in range(len(documents))],
+                 folios=[False] * len(documents))
 
 
 def _story_parts(book: RenderedBook, options) -> list[list[Document]]:
@@ -304,12 +319,13 @@ def lay_out_bodies(book: RenderedBook, options=None, bodies: dict[int, list[Piec
     return used
 
 
-def compose(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | None = None
-            ) -> tuple[bytes, dict[int, list[Piece]]]:
+def compose(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | None = None,
+            kept: KeptFolder | None = None) -> tuple[bytes, dict[int, list[Piece]]]:
     """Lay the book out piece by piece and join the pieces -> (PDF bytes, the story bodies it used).
 
     `bodies` are story bodies already laid out (by story: 0 for a book, n for an anthology's n-th story);
-    any missing or not fitting is laid out here.
+    any missing or not fitting is laid out here. With `kept`, the frame (but its contents) is read back from
+    there when a build before laid it out from the same HTML, and kept there for the next.
     """
     from bookmaker.writers.pdf_compose import Entry, Info
     from bookmaker.writers.pdf_compose import compose as join
@@ -317,25 +333,9 @@ def compose(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | N
     extra_css = options_css(options)
     groups = _groups(book)
     used = lay_out_bodies(book, options, bodies)
-    frame_groups = [g for g in groups if g.unit is None]
-    frame_docs = [doc for g in frame_groups for doc in g.documents]
     names = {doc.name for doc in book.documents}
-    targets = _toc_targets(book.toc, names)
-    foreign = targets - {t for doc in frame_docs for t in _targets(doc)}
-    openers = {g.documents[0].name for g in frame_groups}
-    frame_names = [d.name for d in frame_docs]
-    # The contents' page numbers depend on the frame's own length: numbered first from an estimate of it, then,
-    # if the frame laid out differs, again from what it is (rarely needed twice: a number can wrap a title).
-    _, destinations, _, _ = _place(groups, used, _estimated_frame(frame_groups), frame_names)
-    pages = {target: destinations[target][0] + 1 for target in targets if target in destinations}
-    frame = None
-    for _ in range(3):
-        frame = lay_out(book, frame_docs, extra_css, pages, openers, foreign) if frame_docs else None
-        runs, destinations, folios, count = _place(groups, used, frame, frame_names)
-        numbers = {target: destinations[target][0] + 1 for target in pages if target in destinations}
-        if numbers == pages:
-            break
-        pages = numbers
+    runs, destinations, folios, count = _lay_out_frame(book, groups, used, extra_css, _toc_targets(book.toc, names),
+                                                       kept)
 
     def entries(items: list[TocEntry]) -> list[Entry]:
         return [Entry(e.title, link_target(e.href, names), entries(e.children)) for e in items]
@@ -350,18 +350,77 @@ def compose(book: RenderedBook, options=None, bodies: dict[int, list[Piece]] | N
     return data, used
 
 
+def _foreign(targets: set[str], documents: list[Document]) -> set[str]:
+    """The link targets in other pieces than these documents'."""
+    return targets - {t for doc in documents for t in _targets(doc)}
+
+
+def _lay_out_frame(book: RenderedBook, groups: list[_Group], used: dict[int, list[Piece]], extra_css: str,
+                   targets: set[str], kept: KeptFolder | None):
+    """The frame around the bodies laid out, and every run placed -> _place's (runs, destinations, folios, pages).
+
+    The frame is two pieces: the contents and the colophon (the page numbers of the contents depend on every
+    page before them, their own included; the colophon gives the book's words and date), and the rest (title
+    page, story openings), which changes only with the stories' titles. The contents are numbered first from a
+    guess at their length (their length last time, kept in `kept`, or a page a document), then, if they come out
+    longer, again from what they are (rarely needed twice: a number can wrap a title).
+    """
+    from bookmaker.writers.pdf_kept import CONTENTS, FRAME, kept_digest, load_kept, save_kept
+
+    frame_groups = [g for g in groups if g.unit is None]
+    frame_docs = [doc for g in frame_groups for doc in g.documents]
+    openers = {g.documents[0].name for g in frame_groups}
+    changing = ("toc", "colophon")
+    contents = [doc for doc in frame_docs if doc.kind in changing]
+    rest = [doc for doc in frame_docs if doc.kind not in changing]
+
+    def read_back(kind: str, documents: list[Document]) -> tuple[str, tuple[Piece, dict, str] | None]:
+        """The digest of what the documents show (page numbers aside) and the piece kept of `kind`, if any."""
+        if kept is None:
+            return "", None
+        html = assemble(book, documents, None, openers) + "\0".join(sorted(_foreign(targets, documents)))
+        return kept_digest(kept, html, extra_css), load_kept(kept, kind, [doc.name for doc in documents])
+
+    def lay_out_frame(documents: list[Document], pages: dict[str, int] | None) -> Piece:
+        return lay_out(book, documents, extra_css, pages, openers, _foreign(targets, documents))
+
+    fixed = []
+    if rest:
+        digest, previous = read_back(FRAME, rest)
+        same = previous is not None and previous[2] == digest
+        fixed = [previous[0] if same else lay_out_frame(rest, None)]
+        if kept is not None and not same:
+            save_kept(kept, FRAME, digest, fixed[0])
+    if not contents:
+        return _place(groups, used, _Frame(fixed))
+    digest, previous = read_back(CONTENTS, contents)
+    placed = _place(groups, used, _Frame(fixed + [previous[0] if previous else _estimated(contents)]))
+    pages = {target: placed[1][target][0] + 1 for target in targets if target in placed[1]}
+    for _ in range(3):
+        reused = previous is not None and previous[2] == digest and previous[1].get("pages") == pages
+        numbered, laid_with = (previous[0] if reused else lay_out_frame(contents, pages)), pages
+        placed = _place(groups, used, _Frame(fixed + [numbered]))
+        numbers = {target: placed[1][target][0] + 1 for target in pages if target in placed[1]}
+        if numbers == pages:
+            break
+        pages = numbers
+    if kept is not None and not reused:
+        save_kept(kept, CONTENTS, digest, numbered, {"pages": laid_with})
+    return placed
+
+
 def _producer() -> str:
     from weasyprint import __version__ as weasyprint_version
 
     return f"bookmaker {__version__} (WeasyPrint {weasyprint_version})"
 
 
-def write(book: RenderedBook, path: Path, options=None, bodies: dict[int, list[Piece]] | None = None
-          ) -> dict[int, list[Piece]]:
+def write(book: RenderedBook, path: Path, options=None, bodies: dict[int, list[Piece]] | None = None,
+          kept: KeptFolder | None = None) -> dict[int, list[Piece]]:
     """Lay the book out and write it to `path` atomically (a temporary file in the same folder, then a rename);
-    returns the story bodies laid out for it, for an anthology to reuse."""
+    returns the story bodies laid out for it, for an anthology to reuse (`kept`: see compose)."""
     path = Path(path)
-    data, used = compose(book, options, bodies)
+    data, used = compose(book, options, bodies, kept)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

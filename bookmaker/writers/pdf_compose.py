@@ -94,8 +94,9 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
         if run.heading_level is not None:
             set_heading_levels(run_kids, run.heading_level)
     document.K = Array(kids)
+    known: dict = {}  # element -> outside the tree: shared by every page
     for key, elements in zip(nums[0::2], nums[1::2]):  # running heads WeasyPrint tagged are page furniture
-        mark_furniture(book, book.pages[key], elements, document)
+        mark_furniture(book, book.pages[key], elements, document, known)
     for key, (annotation, element) in enumerate(annotation_keys, start=len(book.pages)):
         annotation.StructParent = key
         nums.extend([key, element])

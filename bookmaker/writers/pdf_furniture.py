@@ -20,17 +20,28 @@ PAGINATION = Dictionary(Type=Name.Pagination)
 BDC = pikepdf.Operator("BDC")
 
 
-def _outside_tree(element: pikepdf.Object, document: pikepdf.Object) -> bool:
-    """True when the element's parents never reach the book's Document (a margin box's element)."""
+def _outside_tree(element: pikepdf.Object, document: pikepdf.Object, known: dict) -> bool:
+    """True when the element's parents never reach the book's Document (a margin box's element). `known` holds
+    the answer for every element met before in this book (a page's elements share their ancestors: without it,
+    a 2,000-page anthology walked the same chains for seconds)."""
+    chain = []
     seen = set()
+    answer = True
     while element.objgen not in seen:
+        if element.objgen in known:
+            answer = known[element.objgen]
+            break
         seen.add(element.objgen)
+        chain.append(element.objgen)
         if element.objgen == document.objgen:
-            return False
+            answer = False
+            break
         if "/P" not in element:
-            return True
+            break
         element = element.P
-    return True
+    for objgen in chain:
+        known[objgen] = answer
+    return answer
 
 
 def _leader_glyphs(page: pikepdf.Page) -> dict[str, tuple[set[bytes], set[bytes]]]:
@@ -69,12 +80,14 @@ def _leaders(instructions: list, page: pikepdf.Page) -> set[int]:
     return {mcid for mcid, only_dots in shown.items() if only_dots}
 
 
-def mark_furniture(book: pikepdf.Pdf, page: pikepdf.Page, elements: Array, document: pikepdf.Object) -> None:
+def mark_furniture(book: pikepdf.Pdf, page: pikepdf.Page, elements: Array, document: pikepdf.Object,
+                   known: dict | None = None) -> None:
     """Turn the page's marked content whose elements lie outside the tree (running heads), and the dot leaders of
     its contents lines, into artifacts; `elements` is the page's parent-tree array (marked-content id -> element),
-    changed in place, and a leader's id leaves its element."""
+    changed in place, and a leader's id leaves its element. `known`: one dict for all the pages of a book."""
+    known = {} if known is None else known
     furniture = {mcid for mcid, element in enumerate(elements)
-                 if isinstance(element, pikepdf.Dictionary) and _outside_tree(element, document)}
+                 if isinstance(element, pikepdf.Dictionary) and _outside_tree(element, document, known)}
     has_links = "/Annots" in page.obj  # only a contents page draws leaders: no other page is parsed for them
     if not furniture and not has_links:
         return

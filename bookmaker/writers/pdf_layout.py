@@ -264,13 +264,15 @@ def _heads_layer(book: RenderedBook, documents: list[Document], extra_css: str) 
 
 
 def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages: dict[str, int] | None = None,
-            openers: set[str] = frozenset(), foreign: set[str] = frozenset(), either_hand: bool = False) -> Piece:
+            openers: set[str] = frozenset(), foreign: set[str] = frozenset(), either_hand: bool = False,
+            html: str | None = None) -> Piece:
     """Lay `documents` out on their own pages -> a Piece (PDF bytes, where each document begins, folio pages).
 
     `foreign` names link targets in other pieces: the contents links to them are kept, as named destinations
-    the composer defines. `either_hand`: the piece may begin on a left-hand page (see Piece.heads).
+    the composer defines. `either_hand`: the piece may begin on a left-hand page (see Piece.heads). `html`: the
+    documents assembled already (assemble(book, documents, pages, openers)).
     """
-    document = _render(assemble(book, documents, pages, openers), Path(book.stylesheet), extra_css)
+    document = _render(html or assemble(book, documents, pages, openers), Path(book.stylesheet), extra_css)
     if not document.pages:
         raise BuildError("the layout engine produced no page")
     found: dict[str, tuple[int, float]] = {}  # anchor -> (page, top in points), its first occurrence

@@ -6,6 +6,7 @@ one must not import WeasyPrint (0.4 s) there.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from dataclasses import dataclass
@@ -31,6 +32,25 @@ class Piece:
     @property
     def pages(self) -> int:
         return len(self.folios)
+
+
+def to_record(piece: Piece) -> dict:
+    """A piece -> the JSON record a cache keeps beside its PDF (with the PDF's digest)."""
+    return {"sha256": hashlib.sha256(piece.pdf).hexdigest(), "names": piece.names, "starts": piece.starts,
+            "folios": piece.folios, "heads": piece.heads, "shift": piece.shift, "head_pdf": piece.head_pdf.hex()}
+
+
+def from_record(record: dict, pdf: bytes) -> Piece | str:
+    """A cache's JSON record and the PDF kept beside it -> the piece, or a line saying why they are damaged. Kinds
+    are kept as read (an int, a bool, a list) for soundness() to judge, not coerced; KeyError, TypeError and
+    ValueError on a record of the wrong shape."""
+    if hashlib.sha256(pdf).hexdigest() != record["sha256"]:
+        return "a PDF that is not the one recorded"
+    shift = record["shift"]
+    return Piece(pdf=pdf, names=list(record["names"]),
+                 starts=[(p, float(y) if isinstance(y, int) else y) for p, y in record["starts"]],
+                 folios=list(record["folios"]), heads=None if record["heads"] is None else list(record["heads"]),
+                 shift=float(shift) if isinstance(shift, int) else shift, head_pdf=bytes.fromhex(record["head_pdf"]))
 
 
 MAX_TOP = 100_000.0  # points: no page is 35 m tall; a larger top (or shift) is a damaged record

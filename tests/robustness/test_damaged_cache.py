@@ -163,3 +163,40 @@ def test_a_record_that_is_a_fifo_does_not_hang_the_build(built, tmp_path, monkey
     worker.join(timeout=120)
     assert done, "the build hung on a FIFO"
     assert not done[0].errors and (out / "anthology.pdf").read_bytes() == fresh
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+
+
+def _edit_record(path: Path, change) -> None:
+    record = json.loads(path.read_text(encoding="utf-8"))
+    change(record)
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+
+KEPT_DAMAGE = {  # the anthology's kept frame and contents, and the folio layer's chunks
+    "frame-truncated": ("frame-*.pdf", _truncate),
+    "contents-truncated": ("contents-*.pdf", _truncate),
+    "contents-pages-of-the-wrong-kind": ("contents-*.json", lambda p: _edit_record(p, lambda r: r.__setitem__(
+        "with", {"pages": [1, 2]}))),
+    "frame-names-of-another-book": ("frame-*.json", lambda p: _edit_record(p, lambda r: r["piece"].__setitem__(
+        "names", ["x.xhtml"] * len(r["piece"]["names"])))),
+    "frame-record-nan": ("frame-*.json", lambda p: p.write_text('{"digest": NaN}', encoding="utf-8")),
+    "folio-chunk-truncated": ("ahead-*.0.bin", _truncate),
+}
+
+
+@pytest.mark.parametrize("damage", KEPT_DAMAGE, ids=list(KEPT_DAMAGE))
+def test_a_damaged_kept_frame_or_folio_chunk_is_laid_out_again(built, tmp_path, damage, monkeypatch):
+    monkeypatch.setattr(library, "toolchain_digest", lambda: "fixed")
+    monkeypatch.setattr("bookmaker.writers.pdf_layout._folio_chunks", {})  # not this process's memory of a build
+    lib, before, fresh = built
+    out = tmp_path / "out"
+    shutil.copytree(before, out)
+    pattern, spoil = KEPT_DAMAGE[damage]
+    found = sorted((out / library.BODIES).glob(pattern))
+    assert found, pattern
+    spoil(found[0])
+    report = build(lib, out)
+    assert not report.errors and (out / "anthology.pdf").read_bytes() == fresh
