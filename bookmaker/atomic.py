@@ -45,15 +45,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def clean_stale_parts(folder: Path) -> int:
+def clean_stale_parts(folder: Path, own: bool = False) -> int:
     """Remove temporary files left by a build that was killed (its process is gone); returns how many.
-    Only files of the temporaries' own name shape go: a user's hidden file ending in .part is theirs."""
+    Only files of the temporaries' own name shape go: a user's hidden file ending in .part is theirs. `own`:
+    this process's too (a build unwinding after a signal, its workers gone: one it was writing may be left)."""
     removed = 0
     for part in Path(folder).glob(f".*{PART}"):
         match = _TEMPORARY.fullmatch(part.name)
         if match is None or not part.is_file() or part.is_symlink():
             continue
-        if _alive(int(match["pid"])):
+        if _alive(int(match["pid"])) and not (own and int(match["pid"]) == os.getpid()):
             continue  # another build, running now, is writing it
         part.unlink(missing_ok=True)
         removed += 1

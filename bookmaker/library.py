@@ -208,9 +208,9 @@ class Bodies:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             return f"{type(error).__name__}"
 
-    def clean(self) -> None:
+    def clean(self, own: bool = False) -> None:
         if self.folder.is_dir() and not self.folder.is_symlink():
-            clean_stale_parts(self.folder)
+            clean_stale_parts(self.folder, own)
 
     # The paged writer's ahead parts (the PDF's folio layer, in chunks), kept for builds with the same toolchain
     # and options (`key`): a rebuild lays none of them out again. Named "ahead-KEY...": no story's records are,
@@ -361,9 +361,9 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
                 places = {s.path: (number, len(stories), lang) for number, s in enumerate(stories, start=1)}
             _compile_many(to_compile, workers, options, places, {s.path for s in to_compile if own_book(s)})
             return _write(build, stories, to_compile, workers, progress)
-    except KeyboardInterrupt:  # the workers are gone (Workers.__exit__): their temporaries can go too
-        clean_stale_parts(out_dir)
-        cache.clean()
+    except KeyboardInterrupt:  # the workers are gone (Workers.__exit__): their temporaries can go too, and ours
+        clean_stale_parts(out_dir, own=True)
+        cache.clean(own=True)
         raise
 
 
@@ -599,7 +599,7 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
 
     kept = Kept(bodies, cache.load_ahead(build.ahead_key) if paged and not build.force else {}, save_body,
                 lambda part, data: cache.save_ahead(build.ahead_key, part, data),
-                None if build.force else KeptFolder(str(cache.folder), build.ahead_key))
+                KeptFolder(str(cache.folder), build.ahead_key, reuse=not build.force))
     write_books(stories, anthology, options, paged, workers, finish, kept)
 
 

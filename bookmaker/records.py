@@ -42,3 +42,4 @@ class KeptFolder:
 
     folder: str
     key: str
+    reuse: bool = True  # False (--force): what is kept is not read back, only written for the next build

@@ -29,7 +29,7 @@ def load_kept(kept: KeptFolder, kind: str, names: list[str]) -> tuple[Piece, dic
     out from, if sound; else None (it is laid out again)."""
     folder = Path(kept.folder)
     try:
-        if folder.is_symlink():
+        if folder.is_symlink() or not kept.reuse:
             return None
         records = sorted(folder.glob(f"{kind}-*.json"))
         if len(records) != 1:

@@ -54,7 +54,14 @@ def test_every_file_is_complete_and_nothing_else_is_there(raced):
     assert {p.name for p in dist.iterdir()} == expected | {".bookmaker-state.json", ".bookmaker-bodies"}
     bodies = dist / ".bookmaker-bodies"  # each story's PDF body, kept for the next anthology: whole files only
     assert_no_partial_files(bodies)
-    assert {p.name for p in bodies.iterdir()} == {f"s{n}.txt{suffix}" for n in range(3) for suffix in (".0.pdf", ".json")}
+    kept = {p.name for p in bodies.iterdir()}
+    assert {name for name in kept if name.startswith("s")} == {f"s{n}.txt{suffix}" for n in range(3)
+                                                              for suffix in (".0.pdf", ".json")}
+    # ... and what the anthology and every PDF share: the folio layer's chunks, the anthology's frame and contents,
+    # each a PDF (or chunk) with its record.
+    others = kept - {name for name in kept if name.startswith("s")}
+    assert {name.split("-")[0] for name in others} == {"ahead", "frame", "contents"}
+    assert all(name.endswith((".json", ".pdf", ".bin")) for name in others)
 
 
 def test_every_epub_passes_epubcheck_and_every_pdf_qpdf(raced):
