@@ -31,6 +31,7 @@ MIN_CONFIDENCE = 0.5
 _ALIASES = {"zxx": None, "wuu": "zh", "yue": "zh", "ary": "ar", "arz": "ar", "uzs": "uz"}
 
 _LETTER = re.compile(r"[^\W\d_]")
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # what _script() does not call LATIN without asking
 _WIDE_LETTER = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -45,6 +46,8 @@ def _script(char: str) -> str:
 def _main_script(chunk: str) -> str:
     """A chunk -> only the letters of its main script (and what is not a letter): an English story's Japanese
     greeting or Arabic sign is no evidence of its language, and the model read such a mix as a creole."""
+    if not _BEYOND_LATIN.search(chunk):  # every letter Latin (most stories): one script, nothing to blank out
+        return chunk
     weights: dict[str, int] = {}
     scripts = []
     for char in chunk:
