@@ -31,7 +31,8 @@ MIN_CONFIDENCE = 0.5
 _ALIASES = {"zxx": None, "wuu": "zh", "yue": "zh", "ary": "ar", "arz": "ar", "uzs": "uz"}
 
 _LETTER = re.compile(r"[^\W\d_]")
-_BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # what _script() does not call LATIN without asking
+# A letter that _script() does not call LATIN without asking (quotes and dashes beyond U+024F are no letters).
+_BEYOND_LATIN = re.compile("(?=[^\x00-\u024f])[^\\W\\d_]")
 _WIDE_LETTER = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
