@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         library = work / "library"
         seeds_bytes = corpus_bytes(SEEDS)
         # make_corpus writes about factor x the seeds' bytes; stories of STORY_BYTES give the count asked for.
-        files = make_corpus(args.stories * STORY_BYTES * 1.066 / seeds_bytes, library, story_bytes=STORY_BYTES)
+        files = make_corpus(args.stories * STORY_BYTES * 1.1 / seeds_bytes, library, story_bytes=STORY_BYTES)
         middle = files[len(files) // 2]
         cases: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in ("full", "nothing", "one")}
         for run in range(args.runs):
