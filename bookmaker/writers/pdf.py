@@ -359,20 +359,22 @@ def _lay_out_frame(book: RenderedBook, groups: list[_Group], used: dict[int, lis
                    targets: set[str], kept: KeptFolder | None):
     """The frame around the bodies laid out, and every run placed -> _place's (runs, destinations, folios, pages).
 
-    The frame is two pieces: the contents and the colophon (the page numbers of the contents depend on every
-    page before them, their own included; the colophon gives the book's words and date), and the rest (title
-    page, story openings), which changes only with the stories' titles. The contents are numbered first from a
-    guess at their length (their length last time, kept in `kept`, or a page a document), then, if they come out
-    longer, again from what they are (rarely needed twice: a number can wrap a title).
+    With `kept` (the anthology), the frame is two pieces: the contents and the colophon (the page numbers of the
+    contents depend on every page before them, their own included; the colophon gives the book's words and date),
+    and the rest (title page, story openings), which changes only with the stories' titles; else it is one. The
+    contents are numbered first from a guess at their length (their length last time, kept in `kept`, or a page a
+    document), then, if they come out longer, again from what they are (rarely needed twice: a number can wrap a
+    title).
     """
     from bookmaker.writers.pdf_kept import CONTENTS, FRAME, kept_digest, load_kept, save_kept
 
     frame_groups = [g for g in groups if g.unit is None]
     frame_docs = [doc for g in frame_groups for doc in g.documents]
     openers = {g.documents[0].name for g in frame_groups}
-    changing = ("toc", "colophon")
-    contents = [doc for doc in frame_docs if doc.kind in changing]
-    rest = [doc for doc in frame_docs if doc.kind not in changing]
+    # Split only when the pieces are kept: a story's own frame is a few pages, and two layouts cost more than one.
+    split = kept is not None
+    contents = [doc for doc in frame_docs if not split or doc.kind in ("toc", "colophon")]
+    rest = [doc for doc in frame_docs if doc not in contents]
 
     def read_back(kind: str, documents: list[Document]) -> tuple[str, tuple[Piece, dict, str] | None]:
         """The digest of what the documents show (page numbers aside) and the piece kept of `kind`, if any."""
