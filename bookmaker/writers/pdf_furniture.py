@@ -80,6 +80,34 @@ def _leaders(instructions: list, page: pikepdf.Page) -> set[int]:
     return {mcid for mcid, only_dots in shown.items() if only_dots}
 
 
+# How WeasyPrint (pydyf) opens a tagged run of content: "/TAG <</MCID n>> BDC", with newlines between the three.
+_TAGGED = re.compile(rb"/[A-Za-z0-9]+\s*<</MCID (\d+)>>\s*BDC")
+
+
+def _artifacts_in_bytes(book: pikepdf.Pdf, page: pikepdf.Page, furniture: set[int]) -> bool:
+    """Turn the runs of `furniture` into artifacts in the page's content bytes, without parsing the stream (most of
+    a 2,000-page book's pages carry a running head); False, nothing changed, when the stream is not as WeasyPrint
+    writes it (then the caller parses it)."""
+    contents = page.obj.get("/Contents")
+    if not isinstance(contents, pikepdf.Stream):
+        return False
+    data = contents.read_bytes()
+    found: set[int] = set()
+
+    def artifact(match: re.Match) -> bytes:
+        mcid = int(match.group(1))
+        if mcid not in furniture:
+            return match.group(0)
+        found.add(mcid)
+        return b"/Artifact <</Type /Pagination>> BDC"
+
+    rewritten = _TAGGED.sub(artifact, data)
+    if found != furniture:
+        return False
+    page.obj.Contents = book.make_stream(rewritten)
+    return True
+
+
 def mark_furniture(book: pikepdf.Pdf, page: pikepdf.Page, elements: Array, document: pikepdf.Object,
                    known: dict | None = None) -> None:
     """Turn the page's marked content whose elements lie outside the tree (running heads), and the dot leaders of
@@ -90,6 +118,10 @@ def mark_furniture(book: pikepdf.Pdf, page: pikepdf.Page, elements: Array, docum
                  if isinstance(element, pikepdf.Dictionary) and _outside_tree(element, document, known)}
     has_links = "/Annots" in page.obj  # only a contents page draws leaders: no other page is parsed for them
     if not furniture and not has_links:
+        return
+    if not has_links and _artifacts_in_bytes(book, page, furniture):
+        for mcid in furniture:
+            elements[mcid] = None
         return
     parsed = pikepdf.parse_content_stream(page)
     leaders = _leaders(parsed, page) if has_links else set()
