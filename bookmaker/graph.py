@@ -113,11 +113,11 @@ def _within_cap(task: Task, options: BuildOptions) -> bool:
 @dataclass
 class Kept:
     """What the build keeps between builds, for the graph to use and to add to: the anthology's story bodies
-    (those from the cache already in) and the paged writer's ahead parts; `save_body(task, pieces)` and
-    `save_ahead(part, data)` keep what a job laid out."""
+    (those from the cache already in); `load_ahead(part)`, the paged writer's ahead part kept, or None;
+    `save_body(task, pieces)` and `save_ahead(part, data)` keep what a job laid out."""
 
     bodies: dict
-    ahead: dict[int, bytes]
+    load_ahead: Callable
     save_body: Callable
     save_ahead: Callable
     folder: KeptFolder | None = None  # where the anthology's paged writer keeps its frame
@@ -164,9 +164,12 @@ def write_books(stories: list[Task], anthology: Task | None, options: BuildOptio
     # one job each, and the COMPOSE jobs wait for them.
     plan = writer_for(paged).ahead_parts if paged and (anthology_paged or parts) else None
     needed = plan(ahead_pages(stories, anthology, paged, options)) if plan else []
-    ahead = {part: kept.ahead[part] for part in needed if part in kept.ahead}
+    ahead: dict[int, bytes] = {}
     for part in needed:
-        if part not in ahead:
+        data = kept.load_ahead(part)
+        if data is not None:
+            ahead[part] = data
+        else:
             jobs.add(0, Key(None, Stage.AHEAD, part), lay_out_ahead, paged, options, part, first=True)
     waiting = len(parts)
     anthology_composing = False

@@ -212,48 +212,6 @@ class Bodies:
         if self.folder.is_dir() and not self.folder.is_symlink():
             clean_stale_parts(self.folder, own)
 
-    # The paged writer's ahead parts (the PDF's folio layer, in chunks), kept for builds with the same toolchain
-    # and options (`key`): a rebuild lays none of them out again. Named "ahead-KEY...": no story's records are,
-    # for a story file's name ends in a story suffix.
-    def _ahead_record(self, key: str) -> Path:
-        return self.folder / f"ahead-{key[:32]}.json"
-
-    def load_ahead(self, key: str) -> dict[int, bytes]:
-        """The ahead parts kept for `key` whose bytes are the ones recorded; a damaged one is left out (laid out
-        again) and named in `self.discarded`."""
-        if self.folder.is_symlink():
-            return {}
-        info = _json_record(self._ahead_record(key))
-        if not isinstance(info, dict) or info.get("key") != key or not isinstance(info.get("parts"), dict):
-            return {}
-        parts = {}
-        for part, digest in info["parts"].items():
-            path = self.folder / f"ahead-{key[:32]}.{part}.bin"
-            data = _read(path) if part.isdigit() and len(part) < 4 else b""
-            if data and hashlib.sha256(data).hexdigest() == digest:
-                parts[int(part)] = data
-            else:
-                self.discarded.append(f"{path.name}: a kept part of the folio layer is damaged: laid out again")
-        return parts
-
-    def save_ahead(self, key: str, part: int, data: bytes) -> None:
-        """Keep an ahead part (and forget those of other toolchains and options)."""
-        try:
-            if self.folder.is_symlink():
-                return
-            self.folder.mkdir(exist_ok=True)
-            info = _json_record(self._ahead_record(key))
-            parts = info["parts"] if isinstance(info, dict) and info.get("key") == key \
-                and isinstance(info.get("parts"), dict) else {}
-            write_bytes_atomic(self.folder / f"ahead-{key[:32]}.{part}.bin", data)
-            parts[str(part)] = hashlib.sha256(data).hexdigest()
-            write_text_atomic(self._ahead_record(key), json.dumps({"key": key, "parts": parts}, sort_keys=True))
-            for stale in self.folder.glob("ahead-*"):
-                if not stale.name.startswith(f"ahead-{key[:32]}.") and stale.is_file():
-                    stale.unlink(missing_ok=True)
-        except (OSError, BuildError):
-            pass  # a cache: the next build lays the part out again
-
 
 class State:
     """What the last builds wrote: output file -> the fingerprint of its inputs, kept in dist/.bookmaker-state.json."""
@@ -337,19 +295,17 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
                    anthology_print, anthology_needed, _digest(toolchain.encode(), options.key().encode()))
 
     # Compile what must be written, and everything when the anthology must be rebuilt.
-    def stale(story: Story) -> bool:
+    def outputs_stale(story: Story) -> bool:
         known = _known_outputs(state, story.path, options)
-        return force or anthology_needed or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
+        return force or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
 
-    to_compile = [s for s in stories if stale(s) and not s.error]
+    to_compile = [s for s in stories if (anthology_needed or outputs_stale(s)) and not s.error]
     paged = paged_format(options.formats)
 
     def own_book(story: Story) -> bool:
         """Its own outputs are written this build (or its kept PDF body cannot serve the anthology): its book is
         rendered; else its compile renders only its part of the anthology."""
-        known = _known_outputs(state, story.path, options)
-        return (force or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
-                or (paged is not None and cache.load(story, fingerprints[story.path]) is None))
+        return outputs_stale(story) or (paged is not None and cache.load(story, fingerprints[story.path]) is None)
     workers = Workers(jobs, scheduler, options.formats)
     try:
         with workers:
@@ -597,9 +553,18 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
         bodies[task.number] = pieces
         cache.save(task.story, fingerprints[task.story.path], pieces)
 
-    kept = Kept(bodies, cache.load_ahead(build.ahead_key) if paged and not build.force else {}, save_body,
-                lambda part, data: cache.save_ahead(build.ahead_key, part, data),
-                KeptFolder(str(cache.folder), build.ahead_key, reuse=not build.force))
+    # The paged writer's ahead parts (the PDF's folio layer, in chunks) are kept for builds with the same toolchain
+    # and options: a rebuild lays none of them out again.
+    folder = KeptFolder(str(cache.folder), build.ahead_key, reuse=not build.force)
+
+    def load_ahead(part: int) -> bytes | None:
+        damaged: list[str] = []
+        found = folder.load(f"ahead{part}", damaged)
+        cache.discarded += [f"{name}: a kept part of the folio layer is damaged: laid out again" for name in damaged]
+        return found[0] if found and found[2] == build.ahead_key else None
+
+    kept = Kept(bodies, load_ahead, save_body, lambda part, data: folder.save(f"ahead{part}", build.ahead_key, data),
+                folder)
     write_books(stories, anthology, options, paged, workers, finish, kept)
 
 

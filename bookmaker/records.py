@@ -4,10 +4,13 @@ never an error); and where a writer keeps what it laid out (KeptFolder)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from bookmaker.errors import BookmakerError
 
 
 RECORD_BYTES = 64 << 20  # a state or cache record larger than this was not written by a build
@@ -37,9 +40,53 @@ def _no_constant(name: str):
 
 @dataclass(frozen=True)
 class KeptFolder:
-    """Where a writer may keep what it laid out for a later build, and the key of what that depends on besides
-    its input (the toolchain and the build's options)."""
+    """Where a build keeps what it laid out for a later build (dist/.bookmaker-bodies), and the key of what that
+    depends on besides its input (the toolchain and the build's options). One file of each kind is kept, the
+    newest: "KIND-DIGEST.bin" beside its record "KIND-DIGEST.json" (the bytes' sha256 and what the caller keeps
+    with them). No story's records are named so: a story file's name ends in a story suffix."""
 
     folder: str
     key: str
     reuse: bool = True  # False (--force): what is kept is not read back, only written for the next build
+
+    def save(self, kind: str, digest: str, data: bytes, record: dict | None = None) -> None:
+        """Keep `data` as the one of `kind`, laid out from what `digest` names, `record` beside it (and forget the
+        one of its kind kept before)."""
+        from bookmaker.atomic import write_bytes_atomic, write_text_atomic
+
+        folder, stem = Path(self.folder), f"{kind}-{digest[:32]}"
+        try:
+            if folder.is_symlink():  # planted in the output folder: writing through it would write elsewhere
+                return
+            folder.mkdir(exist_ok=True)
+            write_bytes_atomic(folder / f"{stem}.bin", data)
+            write_text_atomic(folder / f"{stem}.json", json.dumps(
+                {"digest": digest, "sha256": hashlib.sha256(data).hexdigest(), "with": record or {}}))
+            for stale in folder.glob(f"{kind}-*"):
+                if not stale.name.startswith(stem + ".") and stale.is_file():
+                    stale.unlink(missing_ok=True)
+        except (OSError, BookmakerError):
+            pass  # a cache: the next build lays it out again
+
+    def load(self, kind: str, damaged: list[str] | None = None) -> tuple[bytes, dict, str] | None:
+        """The one kept of `kind`: (its bytes, as recorded, what was kept with them, the digest they were made
+        from); None when there is none, it is not to be reused, or it is damaged (callers lay it out again; the
+        damaged record's name is added to `damaged`)."""
+        folder = Path(self.folder)
+        records = sorted(folder.glob(f"{kind}-*.json")) if self.reuse and not folder.is_symlink() else []
+        if not records:
+            return None
+        info = json_record(records[0])
+        data = b""
+        if (len(records) == 1 and isinstance(info, dict) and isinstance(info.get("digest"), str)
+                and isinstance(info.get("with"), dict) and records[0].name == f"{kind}-{info['digest'][:32]}.json"):
+            path = folder / f"{kind}-{info['digest'][:32]}.bin"
+            try:
+                data = path.read_bytes() if path.is_file() else b""  # not a FIFO, which would block the build
+            except OSError:
+                data = b""
+        if not data or hashlib.sha256(data).hexdigest() != info.get("sha256"):
+            if damaged is not None:
+                damaged.append(records[0].name)
+            return None
+        return data, info["with"], info["digest"]

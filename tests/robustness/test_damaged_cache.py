@@ -176,14 +176,14 @@ def _edit_record(path: Path, change) -> None:
 
 
 KEPT_DAMAGE = {  # the anthology's kept frame and contents, and the folio layer's chunks
-    "frame-truncated": ("frame-*.pdf", _truncate),
-    "contents-truncated": ("contents-*.pdf", _truncate),
-    "contents-pages-of-the-wrong-kind": ("contents-*.json", lambda p: _edit_record(p, lambda r: r.__setitem__(
-        "with", {"pages": [1, 2]}))),
-    "frame-names-of-another-book": ("frame-*.json", lambda p: _edit_record(p, lambda r: r["piece"].__setitem__(
-        "names", ["x.xhtml"] * len(r["piece"]["names"])))),
+    "frame-truncated": ("frame-*.bin", _truncate),
+    "contents-truncated": ("contents-*.bin", _truncate),
+    "contents-pages-of-the-wrong-kind": ("contents-*.json", lambda p: _edit_record(p, lambda r: r["with"].__setitem__(
+        "pages", [1, 2]))),
+    "frame-names-of-another-book": ("frame-*.json", lambda p: _edit_record(p, lambda r: r["with"]["piece"].__setitem__(
+        "names", ["x.xhtml"] * len(r["with"]["piece"]["names"])))),
     "frame-record-nan": ("frame-*.json", lambda p: p.write_text('{"digest": NaN}', encoding="utf-8")),
-    "folio-chunk-truncated": ("ahead-*.0.bin", _truncate),
+    "folio-chunk-truncated": ("ahead0-*.bin", _truncate),
 }
 
 
