@@ -51,11 +51,11 @@ class Stage(Enum):
 class Source:
     """What a writing job renders: one story's manuscript, or the anthology of them."""
 
-    manuscripts: tuple[Manuscript, ...]
+    manuscripts: tuple[Manuscript, ...]  # a story's; none for the anthology, made of its stories' parts
     inputs: tuple[str, ...]  # the story files: the newest of them (and of the anthology file) dates the book
     anthology: bool = False
     anthology_file: str | None = None
-    stories: tuple | None = None  # an anthology's stories' parts, each rendered with its story's compile
+    stories: tuple = ()  # the anthology's stories' parts (AnthologyStory), rendered with their compiles or kept
 
     @classmethod
     def story(cls, manuscript: Manuscript, path) -> "Source":
@@ -118,7 +118,7 @@ class _Collector(logging.Handler):
 
 def render_source(source: Source, options: BuildOptions) -> Rendered:
     """A story or the anthology -> its book rendered, dated by the newest of its files (or SOURCE_DATE_EPOCH)."""
-    from bookmaker.render import render_anthology, render_book
+    from bookmaker.render import assemble_anthology, render_book
     from bookmaker.render.book import Options
     from bookmaker.render.identity import source_date
 
@@ -132,8 +132,8 @@ def render_source(source: Source, options: BuildOptions) -> Rendered:
     from bookmaker.anthology import load_anthology_meta
 
     meta, editor = load_anthology_meta(Path(source.anthology_file) if source.anthology_file else None)
-    book = render_anthology(list(source.manuscripts), meta, render_options, editor=editor, stories=source.stories)
-    book.meta.source = ", ".join(m.meta.source for m in source.manuscripts if m.meta.source) or None
+    book = assemble_anthology(list(source.stories), meta, render_options, editor=editor)
+    book.meta.source = ", ".join(story.source for story in source.stories if story.source) or None
     return Rendered(book, render_options)
 
 
@@ -192,9 +192,14 @@ def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None
     sizes = writer_for(paged).load().story_part_sizes(rendered.book, rendered.options) if paged and own else []
     part = None
     if anthology is not None:
+        from dataclasses import replace
+
+        from bookmaker.page_cap import story_pages
         from bookmaker.render import render_anthology_story
 
-        part = render_anthology_story(source.manuscripts[0], *anthology)
+        manuscript = source.manuscripts[0]
+        part = replace(render_anthology_story(manuscript, *anthology),
+                       pages=story_pages(manuscript, True, options.page_size))
     return Prepared(rendered, tuple(sizes), part)
 
 

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -16,7 +15,7 @@ from typing import Callable
 
 import bookmaker
 from bookmaker import readers, resources
-from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
+from bookmaker.atomic import clean_stale_parts, write_text_atomic
 from bookmaker.records import KeptFolder
 from bookmaker.records import json_record as _json_record
 from bookmaker.errors import BookmakerError, BuildError
@@ -24,10 +23,10 @@ from bookmaker.executors import Workers
 from bookmaker.graph import PAGED_COST, Dispatcher, Kept, Task, cost, write_books
 from bookmaker.writers import paged_format
 from bookmaker.jobs import BuildOptions, JobResult, Prepared, Source
+from bookmaker.kept_stories import BODIES, Bodies, Parts  # noqa: F401 - BODIES: where they are, for the tests
 from bookmaker.model import Manuscript
 
 STATE_FILE = ".bookmaker-state.json"
-BODIES = ".bookmaker-bodies"  # each story's PDF body as last laid out, for an anthology rebuilt without it
 STORY_SUFFIXES = readers.SUFFIXES  # every format a reader knows: .txt, .md, .html, .docx, .odt, .epub, .rtf
 PACKAGE = Path(bookmaker.__file__).resolve().parent
 STYLES = resources.STYLES
@@ -48,6 +47,7 @@ class Story:
     outputs: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)
     prepared: Prepared | None = None  # from the compile job: rendered, its paged body's part sizes, anthology part
+    part: object | None = None  # its part of the anthology (render.AnthologyStory): compiled, or kept (Parts)
 
 
 @dataclass
@@ -120,99 +120,6 @@ def _safe_stem(stem) -> bool:
     return isinstance(stem, str) and bool(stem) and slugify(stem) == stem and _plain_name(stem)
 
 
-class Bodies:
-    """Story bodies laid out for the PDF (pdf_piece.Piece), kept in dist/.bookmaker-bodies/ by story file
-    with the fingerprint of their inputs: an anthology rebuilt because one story changed composes the
-    others from here instead of laying them out again."""
-
-    def __init__(self, out_dir: Path):
-        self.folder = out_dir / BODIES
-        self.discarded: list[str] = []  # damaged records met by load(), one line each
-        self._loaded: dict[tuple[str, str], list | None] = {}
-
-    @staticmethod
-    def key(story: Story) -> str:
-        """The story file's name, or for a long one (up to 255 bytes, and ".0.pdf" is added) a short name and
-        a hash of it: every cache file's name stays within what a file system holds."""
-        name = story.path.name
-        if len(name.encode("utf-8", "surrogateescape")) <= 120:
-            return name
-        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        return name.encode("utf-8", "surrogateescape")[:60].decode("utf-8", "ignore") + "~" + digest
-
-    def save(self, story: Story, fingerprint: str, pieces: list) -> None:
-        """Keep a story's body (its parts): the parts' PDFs first, then the record that names them."""
-        from bookmaker.writers.pdf_piece import to_record
-
-        try:
-            if self.folder.is_symlink():  # planted in the output folder: writing through it would write elsewhere
-                return
-            self.folder.mkdir(exist_ok=True)
-            for number, piece in enumerate(pieces):
-                write_bytes_atomic(self.folder / f"{self.key(story)}.{number}.pdf", piece.pdf)
-            parts = [to_record(piece) for piece in pieces]
-            write_text_atomic(self.folder / f"{self.key(story)}.json",
-                              json.dumps({"fingerprint": fingerprint, "parts": parts}))
-            for stale in self.folder.glob(f"{glob.escape(self.key(story))}.*.pdf"):  # parts of a longer body before
-                number = stale.name[len(self.key(story)) + 1:-len(".pdf")]
-                if not number.isdigit() or int(number) >= len(pieces):
-                    stale.unlink(missing_ok=True)
-        except (OSError, BuildError):
-            pass  # a cache: the next anthology lays the body out again
-
-    def load(self, story: Story, fingerprint: str) -> list | None:
-        """The body kept for `story` if it was laid out from the same inputs and every field of it is sound, else
-        None (laid out again; a damaged record is named in `self.discarded`, which --verbose prints)."""
-        key = (story.path.name, fingerprint)  # read and judged once a build, however often asked
-        if key not in self._loaded:
-            self._loaded[key] = self._judged(story, fingerprint)
-        return self._loaded[key]
-
-    def _judged(self, story: Story, fingerprint: str) -> list | None:
-        pieces = self._read(story, fingerprint)
-        if pieces is None:
-            return None
-        from bookmaker.writers.pdf_piece import soundness
-
-        trouble = pieces if isinstance(pieces, str) else next((t for t in map(soundness, pieces) if t), None)
-        if trouble:
-            self.discarded.append(f"{story.path.name}: its kept PDF body is damaged ({trouble}): laid out again")
-            return None
-        return pieces
-
-    def _read(self, story: Story, fingerprint: str) -> list | str | None:
-        """The pieces of the record kept for `story`; None when there is none for these inputs; a line saying
-        why when the record is damaged."""
-        from bookmaker.writers.pdf_piece import from_record
-
-        if self.folder.is_symlink():
-            return None
-        try:
-            info = _json_record(self.folder / f"{self.key(story)}.json", missing_raises=True)
-            if info is None:
-                return "a record that is no JSON (too large, too deep, NaN)"
-            if not isinstance(info, dict) or info.get("fingerprint") != fingerprint:
-                return None
-            pieces = []
-            for number, part in enumerate(info["parts"]):
-                part_file = self.folder / f"{self.key(story)}.{number}.pdf"
-                if not part_file.is_file():  # gone, or a FIFO that reading would wait on for ever
-                    return "a part that is not a file"
-                piece = from_record(part, part_file.read_bytes())
-                if isinstance(piece, str):
-                    return piece
-                pieces.append(piece)
-            return pieces or "no parts"
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-            return f"{type(error).__name__}"
-
-    def clean(self, own: bool = False) -> None:
-        if self.folder.is_dir() and not self.folder.is_symlink():
-            clean_stale_parts(self.folder, own)
-
-
 class State:
     """What the last builds wrote: output file -> the fingerprint of its inputs, kept in dist/.bookmaker-state.json."""
 
@@ -223,6 +130,9 @@ class State:
             data = {}
         # A hand-edited or foreign file: an entry of the wrong shape is forgotten (its output rebuilt), not a crash.
         self.data = {name: entry for name, entry in data.items() if _valid_entry(name, entry)}
+        self.by_source: dict[str, set[str]] = {}  # story file name -> its outputs' names: a lookup, not a scan
+        for name, entry in self.data.items():
+            self.by_source.setdefault(entry.get("source"), set()).add(name)
 
     def fresh(self, output: Path, fingerprint: str) -> bool:
         entry = self.data.get(output.name)
@@ -230,7 +140,10 @@ class State:
                     and output.stat().st_size == entry.get("size"))
 
     def record(self, output: Path, fingerprint: str, info: dict) -> None:
+        previous = self.data.get(output.name, {}).get("source")
+        self.by_source.get(previous, set()).discard(output.name)
         self.data[output.name] = {"fingerprint": fingerprint, "size": output.stat().st_size, **info}
+        self.by_source.setdefault(info.get("source"), set()).add(output.name)
 
     def info(self, output: Path) -> dict:
         return self.data.get(output.name, {})
@@ -255,6 +168,7 @@ class _Build:
     options: BuildOptions
     state: State
     cache: Bodies
+    parts: Parts  # the stories' parts of the anthology kept
     fingerprints: dict[Path, str]  # story file -> fingerprint of its inputs
     force: bool
     anthology: bool  # an anthology is part of this build
@@ -262,6 +176,7 @@ class _Build:
     anthology_outputs: list[Path]
     anthology_print: str
     anthology_needed: bool  # ... and must be written
+    places: dict[Path, tuple]  # story file -> (its number, the number of stories, the anthology's language)
     ahead_key: str  # what the paged writer's ahead parts depend on: the toolchain and the options
 
 
@@ -291,36 +206,52 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
                               *(fingerprints[s.path].encode() for s in stories))
     anthology_outputs = [out_dir / f"anthology{suffix}" for suffix in options.suffixes()]
     anthology_needed = anthology and (force or not all(state.fresh(o, anthology_print) for o in anthology_outputs))
-    build = _Build(out_dir, options, state, cache, fingerprints, force, anthology, anthology_file, anthology_outputs,
-                   anthology_print, anthology_needed, _digest(toolchain.encode(), options.key().encode()))
+    places = {}
+    if anthology_needed:  # each story's part of the anthology is rendered with it, in parallel (or kept)
+        from bookmaker.anthology import load_anthology_meta
 
-    # Compile what must be written, and everything when the anthology must be rebuilt.
+        lang = load_anthology_meta(anthology_file)[0].language or "en"
+        places = {s.path: (number, len(stories), lang) for number, s in enumerate(stories, start=1)}
+    build = _Build(out_dir, options, state, cache, Parts(out_dir), fingerprints, force, anthology, anthology_file,
+                   anthology_outputs, anthology_print, anthology_needed, places,
+                   _digest(toolchain.encode(), options.key().encode()))
+
+    # Compile what must be written, and for an anthology to rebuild the stories it has kept nothing of.
     def outputs_stale(story: Story) -> bool:
         known = _known_outputs(state, story.path, options)
         return force or not known or not all(state.fresh(o, fingerprints[story.path]) for o in known)
 
-    to_compile = [s for s in stories if (anthology_needed or outputs_stale(s)) and not s.error]
     paged = paged_format(options.formats)
 
     def own_book(story: Story) -> bool:
         """Its own outputs are written this build (or its kept PDF body cannot serve the anthology): its book is
         rendered; else its compile renders only its part of the anthology."""
-        return outputs_stale(story) or (paged is not None and cache.load(story, fingerprints[story.path]) is None)
+        return outputs_stale(story) or (anthology_needed and paged is not None
+                                         and cache.load(story.path.name, fingerprints[story.path]) is None)
+
+    def part_kept(story: Story) -> bool:
+        story.part = build.parts.load(story.path.name, fingerprints[story.path], build.places[story.path])
+        return story.part is not None
+
+    to_compile = [s for s in stories if not s.error and (own_book(s) or (anthology_needed and not part_kept(s)))]
     workers = Workers(jobs, scheduler, options.formats)
     try:
         with workers:
-            places = None
-            if anthology_needed:  # each story's part of the anthology is rendered with it, in parallel
-                from bookmaker.anthology import load_anthology_meta
-
-                lang = load_anthology_meta(anthology_file)[0].language or "en"
-                places = {s.path: (number, len(stories), lang) for number, s in enumerate(stories, start=1)}
-            _compile_many(to_compile, workers, options, places, {s.path for s in to_compile if own_book(s)})
+            _compile_many(to_compile, workers, options, build.places, {s.path for s in to_compile if own_book(s)})
+            for story in to_compile:
+                _keep_part(build, story)
             return _write(build, stories, to_compile, workers, progress)
     except KeyboardInterrupt:  # the workers are gone (Workers.__exit__): their temporaries can go too, and ours
         clean_stale_parts(out_dir, own=True)
         cache.clean(own=True)
         raise
+
+
+def _keep_part(build: _Build, story: Story) -> None:
+    """A compiled story's part of the anthology, taken from its compile and kept for the next build."""
+    if story.prepared is not None and story.prepared.anthology_part is not None:
+        story.part = story.prepared.anthology_part
+        build.parts.save(story.path.name, build.fingerprints[story.path], build.places[story.path], story.part)
 
 
 def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers: Workers, progress) -> Report:
@@ -353,14 +284,16 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
             # A PDF whose kept body the anthology cannot use (missing or damaged) is laid out again as its own
             # book would be, so the anthology gets the same bytes as when built from scratch.
             if (force or not state.fresh(output, fingerprints[story.path])
-                    or (fmt == paged and anthology_needed and build.cache.load(story, fingerprints[story.path]) is None)):
+                    or (fmt == paged and anthology_needed
+                        and build.cache.load(story.path.name, fingerprints[story.path]) is None)):
                 task.formats.append(fmt)
                 task.outputs.append(output)
         if task.formats:
-            if story.manuscript is None:
-                _compile(story, options.notes)
+            if story.manuscript is None:  # its outputs went stale after the compiles (removed meanwhile)
+                _take(story, _compile_in_worker(story.path, options, build.places.get(story.path)))
                 if story.error:
                     continue
+                _keep_part(build, story)
             task.cost = sum(cost(story.words, fmt) for fmt in task.formats if fmt != paged)
             task.source, task.prepared = Source.story(story.manuscript, story.path), story.prepared
             sizes = story.prepared.part_sizes if story.prepared else ()
@@ -376,15 +309,13 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
         book.outputs = [o.name for o in anthology_outputs]
         report.anthology = book
         if anthology_needed and not failed:
-            manuscripts = [s.manuscript for s in stories]
-            book.chapters = sum(len(m.chapters) for m in manuscripts)
-            book.words = sum(s.words for s in stories)
+            parts = [s.part for s in stories]
+            book.chapters, book.words = sum(p.chapters for p in parts), sum(p.words for p in parts)
             task = Task(book, list(options.formats), anthology_outputs)
-            task.cost = sum(cost(s.words, fmt) for s in stories for fmt in options.formats)
-            parts = [s.prepared.anthology_part if s.prepared else None for s in stories]
-            task.source = Source(tuple(manuscripts), tuple(str(s.path) for s in stories), anthology=True,
+            task.cost = sum(cost(p.words, fmt) for p in parts for fmt in options.formats)
+            task.source = Source((), tuple(str(s.path) for s in stories), anthology=True,
                                  anthology_file=str(build.anthology_file) if build.anthology_file else None,
-                                 stories=tuple(parts) if all(parts) else None)
+                                 stories=tuple(parts))
             tasks.append(task)
         elif anthology_needed:
             report.errors.append("anthology not rebuilt: a story failed (the previous anthology, if any, is kept)")
@@ -397,15 +328,15 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
     skipped_outputs = sum(len(s.outputs) for s in stories if not s.error) + (len(anthology_outputs) if kept_anthology else 0)
     report.skipped = skipped_outputs - sum(len(t.outputs) for t in tasks)
     _run(tasks, build, workers, report, progress)
-    report.notices += build.cache.discarded
+    report.notices += build.cache.discarded + build.parts.discarded
     state.save()
     return report
 
 
 def _known_outputs(state: State, path: Path, options: BuildOptions) -> list[Path]:
     """Outputs the state says came from this story, for the formats asked now."""
-    names = [name for name, entry in state.data.items() if entry.get("source") == path.name
-             and any(name.endswith(s) for s in options.suffixes())]
+    suffixes = tuple(options.suffixes())
+    names = [name for name in state.by_source.get(path.name, ()) if name.endswith(suffixes)]
     return [state.path.parent / n for n in sorted(names)]
 
 
@@ -496,11 +427,6 @@ def _take(story: Story, result: Compiled) -> None:
         story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
 
 
-def _compile(story: Story, notes: str = "keep") -> None:
-    """Decode, detect and typeset one story in this process."""
-    _take(story, _compile_in_worker(story.path, notes=notes))
-
-
 def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, progress) -> None:
     """Run the writing jobs, dearest first, on the build's executor (this process, a pool or a cluster: the same
     jobs in the same order).
@@ -545,13 +471,13 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
     if anthology is not None and paged in anthology.formats:
         rebuilt = {t.number for t in stories if paged in t.formats}
         for number, story in enumerate(report.stories, start=1):
-            body = None if number in rebuilt else cache.load(story, fingerprints[story.path])
+            body = None if number in rebuilt else cache.load(story.path.name, fingerprints[story.path])
             if body is not None:
                 bodies[number] = body
 
     def save_body(task: Task, pieces: list) -> None:
         bodies[task.number] = pieces
-        cache.save(task.story, fingerprints[task.story.path], pieces)
+        cache.save(task.story.path.name, fingerprints[task.story.path], pieces)
 
     # The paged writer's ahead parts (the PDF's folio layer, in chunks) are kept for builds with the same toolchain
     # and options: a rebuild lays none of them out again.

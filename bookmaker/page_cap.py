@@ -38,22 +38,33 @@ def estimated_pages(manuscripts: list[Manuscript], page_size: str | None = None)
     """Manuscripts -> about how many pages their PDF takes: each chapter opens a page and fills lines (a paragraph's
     characters / 61, two per scene break or caption), plus notes, contents and front matter (a book or an anthology);
     on the default trim, or on `page_size`, whose lines and pages hold more or less (pdf.page_capacity)."""
+    return FRONT_PAGES + sum(story_pages(m, len(manuscripts) > 1, page_size) for m in manuscripts)
+
+
+def story_pages(manuscript: Manuscript, in_anthology: bool, page_size: str | None = None) -> int:
+    """One story's pages of estimated_pages, in its own book or (with its opening page) in an anthology."""
     wide, tall = 1.0, 1.0
     if page_size:  # only then: the build's parent asks for every book, and need not import the PDF writer (0.3 s)
         from bookmaker.writers.pdf import page_capacity
 
         wide, tall = page_capacity(page_size)
     per_line, per_page = max(1.0, CHARS_PER_LINE * wide), max(1.0, LINES_PER_PAGE * tall)
-    pages = FRONT_PAGES
-    for manuscript in manuscripts:
-        chapters = manuscript.chapters
-        pages += (len(manuscripts) > 1) + -(-len(chapters) // CONTENTS_PER_PAGE) * (len(chapters) > 1)
-        pages += math.ceil(_lines((p for note in manuscript.notes for p in note.paragraphs), per_line) / per_page)
-        for chapter in chapters:
-            lines = (HEADING_LINES + _lines(chapter.paragraphs, per_line)
-                     + BREAK_LINES * (len(chapter.blocks) - len(chapter.paragraphs)))
-            pages += math.ceil(lines / per_page)
+    chapters = manuscript.chapters
+    pages = in_anthology + -(-len(chapters) // CONTENTS_PER_PAGE) * (len(chapters) > 1)
+    pages += math.ceil(_lines((p for note in manuscript.notes for p in note.paragraphs), per_line) / per_page)
+    for chapter in chapters:
+        lines = (HEADING_LINES + _lines(chapter.paragraphs, per_line)
+                 + BREAK_LINES * (len(chapter.blocks) - len(chapter.paragraphs)))
+        pages += math.ceil(lines / per_page)
     return pages
+
+
+def source_pages(source, page_size: str | None = None) -> int:
+    """A job's source (jobs.Source) -> estimated_pages of its book; an anthology's from its stories' parts, each
+    estimated when it was rendered (AnthologyStory.pages): the anthology's job holds no manuscript."""
+    if source.anthology:
+        return FRONT_PAGES + sum(story.pages for story in source.stories)
+    return estimated_pages(list(source.manuscripts), page_size)
 
 
 def pdf_page_cap() -> int:
@@ -64,10 +75,12 @@ def pdf_page_cap() -> int:
 def check_layout_cost(source, page_size: str | None = None) -> None:
     """BuildError when the PDF of a job's source (jobs.Source) is beyond the layout cap; cheap, so it runs before
     any layout."""
-    manuscripts = list(source.manuscripts)
-    pages, cap = estimated_pages(manuscripts, page_size), pdf_page_cap()
+    pages, cap = source_pages(source, page_size), pdf_page_cap()
     if pages > cap:
-        words = sum(m.word_count for m in manuscripts)
-        chapters = sum(len(m.chapters) for m in manuscripts)
+        if source.anthology:
+            words, chapters = sum(s.words for s in source.stories), sum(s.chapters for s in source.stories)
+        else:
+            words = sum(m.word_count for m in source.manuscripts)
+            chapters = sum(len(m.chapters) for m in source.manuscripts)
         raise BuildError(f"not laid out: {words:,} words in {chapters:,} chapters make about {pages:,} pages, beyond "
                          f"the PDF cap of {cap:,} pages (BOOKMAKER_MAX_PDF_PAGES raises it)")

@@ -4,8 +4,10 @@ never an error); and where a writer keeps what it laid out (KeptFolder)."""
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +45,7 @@ class KeptFolder:
     """Where a build keeps what it laid out for a later build (dist/.bookmaker-bodies), and the key of what that
     depends on besides its input (the toolchain and the build's options). One file of each kind is kept, the
     newest: "KIND-DIGEST.bin" beside its record "KIND-DIGEST.json" (the bytes' sha256 and what the caller keeps
-    with them). No story's records are named so: a story file's name ends in a story suffix."""
+    with them), DIGEST 32 hex digits: no story's record is named so (its name ends in a story suffix, then .json)."""
 
     folder: str
     key: str
@@ -62,18 +64,24 @@ class KeptFolder:
             write_bytes_atomic(folder / f"{stem}.bin", data)
             write_text_atomic(folder / f"{stem}.json", json.dumps(
                 {"digest": digest, "sha256": hashlib.sha256(data).hexdigest(), "with": record or {}}))
-            for stale in folder.glob(f"{kind}-*"):
+            for stale in self._files(kind, ".json") + self._files(kind, ".bin"):
                 if not stale.name.startswith(stem + ".") and stale.is_file():
                     stale.unlink(missing_ok=True)
         except (OSError, BookmakerError):
             pass  # a cache: the next build lays it out again
+
+    def _files(self, kind: str, suffix: str) -> list[Path]:
+        """The files kept of `kind`: "KIND-" and 32 hex digits (a story file "frame-1.txt" keeps "frame-1.txt.json",
+        which is not one of them)."""
+        name = re.compile(re.escape(kind) + r"-[0-9a-f]{32}" + re.escape(suffix))
+        return sorted(p for p in Path(self.folder).glob(f"{glob.escape(kind)}-*{suffix}") if name.fullmatch(p.name))
 
     def load(self, kind: str, damaged: list[str] | None = None) -> tuple[bytes, dict, str] | None:
         """The one kept of `kind`: (its bytes, as recorded, what was kept with them, the digest they were made
         from); None when there is none, it is not to be reused, or it is damaged (callers lay it out again; the
         damaged record's name is added to `damaged`)."""
         folder = Path(self.folder)
-        records = sorted(folder.glob(f"{kind}-*.json")) if self.reuse and not folder.is_symlink() else []
+        records = self._files(kind, ".json") if self.reuse and not folder.is_symlink() else []
         if not records:
             return None
         info = json_record(records[0])

@@ -196,6 +196,38 @@ def test_anthology_after_one_story_changed_lays_out_only_that_story(tmp_path, mo
                    for names in laid_out for name in names)
 
 
+def test_anthology_after_one_story_changed_compiles_only_that_story_and_is_the_same_book(tmp_path, monkeypatch):
+    """The others' parts of the anthology are kept with their bodies: they are not compiled again, and the EPUB and
+    the PDF are the bytes of an anthology built from scratch of the same stories."""
+    from bookmaker import pipeline
+    from bookmaker.jobs import BuildOptions
+    from bookmaker.library import build_library, find_stories
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:3] + [SEEDS / "anthology.toml"]:
+        shutil.copy(path, seeds / path.name)
+    options = BuildOptions(formats=("epub", "pdf"))
+
+    def run(out: Path):
+        return build_library(find_stories(seeds), out, options, anthology=True, anthology_file=seeds / "anthology.toml",
+                             jobs=1)
+
+    assert not run(tmp_path / "dist").errors
+    changed = find_stories(seeds)[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    compiled: list[str] = []
+    compile_story = pipeline.compile_story
+    monkeypatch.setattr(pipeline, "compile_story", lambda path, *a, **k: compiled.append(Path(path).name) or
+                        compile_story(path, *a, **k))
+    report = run(tmp_path / "dist")
+    assert not report.errors and compiled == [changed.name]
+    monkeypatch.setattr(pipeline, "compile_story", compile_story)
+    assert not run(tmp_path / "fresh").errors
+    for name in ("anthology.epub", "anthology.pdf"):
+        assert (tmp_path / "dist" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
 def test_a_damaged_folio_chunk_kept_is_laid_out_again_to_the_same_bytes(tmp_path, monkeypatch):
     """The folio layer's chunks kept in dist/.bookmaker-bodies are checked against their digests: a damaged one is
     laid out again (said in --verbose), and the book is the same bytes as built from scratch."""

@@ -276,7 +276,7 @@ def test_stylesheet_uses_bare_media_types_no_prefixes_and_classes_not_epub_type(
 def test_an_anthology_from_parts_rendered_one_by_one_is_the_same_book():
     """A build renders each story's part of the anthology in the process that compiled it."""
     from bookmaker.pipeline import compile_story
-    from bookmaker.render import render_anthology_story
+    from bookmaker.render import assemble_anthology, render_anthology_story
 
     from datetime import datetime, timezone
     from pathlib import Path
@@ -289,7 +289,7 @@ def test_an_anthology_from_parts_rendered_one_by_one_is_the_same_book():
     options = Options(modified=datetime(2024, 5, 6, tzinfo=timezone.utc))
     whole = render_anthology(manuscripts, meta, options)
     parts = [render_anthology_story(m, n, len(manuscripts), "en") for n, m in enumerate(manuscripts, start=1)]
-    parted = render_anthology(manuscripts, meta, options, stories=parts)
+    parted = assemble_anthology(parts, meta, options)
     assert [(d.name, d.xhtml) for d in parted.documents] == [(d.name, d.xhtml) for d in whole.documents]
     assert parted.toc == whole.toc
 

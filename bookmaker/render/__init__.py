@@ -18,7 +18,8 @@ from bookmaker.render.story_info import story_info_document
 from bookmaker.render.story import StoryContext, render_story, toc_document
 from bookmaker.render.xhtml import render
 
-__all__ = ["Document", "Options", "RenderedBook", "TocEntry", "render_book", "render_anthology", "book_display_title"]
+__all__ = ["Document", "Options", "RenderedBook", "TocEntry", "render_book", "render_anthology", "assemble_anthology",
+           "book_display_title"]
 
 COVER_IMAGE = "images/cover.png"
 
@@ -96,12 +97,17 @@ def render_book(manuscript: Manuscript, options: Options | None = None) -> Rende
 
 @dataclass
 class AnthologyStory:
-    """One story rendered for an anthology: its opening page and documents, its nav entry, author and source."""
+    """One story rendered for an anthology: its opening page and documents, its nav entry, and what the anthology
+    needs of its manuscript (author, source, counts, identity), so that it is assembled without the manuscript."""
 
     documents: list[Document]
     toc: TocEntry
     author: str | None
     source: str | None
+    words: int = 0
+    chapters: int = 0
+    identity: str = ""  # "title|author|source" of its metadata: the anthology's identifier is made of them
+    pages: int = 0  # about how many pages of the anthology's PDF it takes (page_cap.story_pages), set by a build
 
 
 def render_anthology_story(manuscript: Manuscript, number: int, count: int, lang: str) -> AnthologyStory:
@@ -126,25 +132,33 @@ def render_anthology_story(manuscript: Manuscript, number: int, count: int, lang
         doc.landmark = None  # the anthology has one contents page and one start of the body
         doc.running_title = story_title
     href = f"{name}#{name.removesuffix('.xhtml')}"
+    meta = manuscript.meta
     return AnthologyStory([opening, *story.documents], TocEntry(story_title, href, story.toc), story_author,
-                          manuscript.meta.source)
+                          meta.source, manuscript.word_count, len(manuscript.chapters),
+                          f"{meta.title}|{meta.author}|{meta.source}")
 
 
 def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Options | None = None,
-                     editor: str | None = None, stories: list[AnthologyStory] | None = None) -> RenderedBook:
+                     editor: str | None = None) -> RenderedBook:
     """Render several stories as one book: each story a part with its own title page, notes and chapters.
 
     `meta` is the anthology's own metadata (title, language, summary); `editor` is shown on the title page.
-    File names and ids get a per-story prefix ("s01-"), so they stay unique across stories. `stories` are the
-    stories' parts already rendered (render_anthology_story), if any.
+    File names and ids get a per-story prefix ("s01-"), so they stay unique across stories.
     """
+    lang = meta.language or "en"
+    stories = [render_anthology_story(m, n, len(manuscripts), lang) for n, m in enumerate(manuscripts, start=1)]
+    return assemble_anthology(stories, meta, options, editor)
+
+
+def assemble_anthology(stories: list[AnthologyStory], meta: Metadata, options: Options | None = None,
+                       editor: str | None = None) -> RenderedBook:
+    """The stories' parts, rendered one by one (render_anthology_story, in the processes that compiled them, or
+    kept from a build before) -> the anthology: its cover, title page, contents and colophon around them."""
     options = options or Options()
     lang = meta.language or "en"
     labels = labels_for(lang)
     title = meta.title.strip() if meta.title and meta.title.strip() else labels.untitled
     modified = options.modified or source_date()
-    if stories is None or len(stories) != len(manuscripts):
-        stories = [render_anthology_story(m, n, len(manuscripts), lang) for n, m in enumerate(manuscripts, start=1)]
     stories_docs = [doc for story in stories for doc in story.documents]
     toc = [story.toc for story in stories]
     authors = {story.toc.href: story.author for story in stories if story.author}
@@ -158,16 +172,15 @@ def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Opt
     # (a story has no contents page of its own here, so every story is found the same way).
     contents = toc_document("contents.xhtml", [TocEntry(e.title, e.href, e.children if len(e.children) > 1 else [])
                                                for e in toc], ctx, 1, authors)
-    words = sum(m.word_count for m in manuscripts)
+    words = sum(story.words for story in stories)
     lines = [title]
     if meta.rights:
         lines.append(meta.rights)
     documents = [cover, titlepage, contents, *stories_docs, _colophon(lang, labels, lines, modified, words)]
     documents[-1].landmark = "colophon"
     _mark_bodymatter(documents)
-    ids = [m.meta for m in manuscripts]
     return RenderedBook(
-        meta=meta, identifier=identifier(title, editor, *(f"{m.title}|{m.author}|{m.source}" for m in ids)),
+        meta=meta, identifier=identifier(title, editor, *(story.identity for story in stories)),
         modified=modified, documents=documents, toc=toc, stylesheet=options.stylesheet,
         cover_png=make_cover(title, editor), fonts=list(options.fonts), display_title=title,
         display_author=editor, word_count=words, cover_alt=alt,

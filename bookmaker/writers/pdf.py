@@ -359,22 +359,23 @@ def _lay_out_frame(book: RenderedBook, groups: list[_Group], used: dict[int, lis
                    targets: set[str], kept: KeptFolder | None):
     """The frame around the bodies laid out, and every run placed -> _place's (runs, destinations, folios, pages).
 
-    With `kept` (the anthology), the frame is two pieces: the contents and the colophon (the page numbers of the
-    contents depend on every page before them, their own included; the colophon gives the book's words and date),
-    and the rest (title page, story openings), which changes only with the stories' titles; else it is one. The
-    contents are numbered first from a guess at their length (their length last time, kept in `kept`, or a page a
-    document), then, if they come out longer, again from what they are (rarely needed twice: a number can wrap a
-    title).
+    With `kept` (the anthology), the frame is three pieces: the contents, whose page numbers depend on every page
+    before them, their own included; the colophon, which gives the book's words and date; and the rest (title
+    page, story openings), which changes only with the stories' titles. Each is read back from `kept` when a build
+    before laid it out from the same HTML (and page numbers). Else the frame is one piece. The contents are
+    numbered first from a guess at their length (their length last time, kept in `kept`, or a page a document),
+    then, if they come out longer, again from what they are (rarely needed twice: a number can wrap a title).
     """
-    from bookmaker.writers.pdf_kept import CONTENTS, FRAME, kept_digest, load_kept, save_kept
+    from bookmaker.writers.pdf_kept import COLOPHON, CONTENTS, FRAME, kept_digest, load_kept, save_kept
 
     frame_groups = [g for g in groups if g.unit is None]
     frame_docs = [doc for g in frame_groups for doc in g.documents]
     openers = {g.documents[0].name for g in frame_groups}
     # Split only when the pieces are kept: a story's own frame is a few pages, and two layouts cost more than one.
     split = kept is not None
-    contents = [doc for doc in frame_docs if not split or doc.kind in ("toc", "colophon")]
-    rest = [doc for doc in frame_docs if doc not in contents]
+    contents = [doc for doc in frame_docs if not split or doc.kind == "toc"]
+    fixed_kinds = {FRAME: [doc for doc in frame_docs if doc not in contents and doc.kind != "colophon"],
+                   COLOPHON: [doc for doc in frame_docs if doc not in contents and doc.kind == "colophon"]}
 
     def read_back(kind: str, documents: list[Document]) -> tuple[str, tuple[Piece, dict, str] | None]:
         """The digest of what the documents show (page numbers aside) and the piece kept of `kind`, if any."""
@@ -387,12 +388,14 @@ def _lay_out_frame(book: RenderedBook, groups: list[_Group], used: dict[int, lis
         return lay_out(book, documents, extra_css, pages, openers, _foreign(targets, documents))
 
     fixed = []
-    if rest:
-        digest, previous = read_back(FRAME, rest)
+    for kind, documents in fixed_kinds.items():
+        if not documents:
+            continue
+        digest, previous = read_back(kind, documents)
         same = previous is not None and previous[2] == digest
-        fixed = [previous[0] if same else lay_out_frame(rest, None)]
+        fixed.append(previous[0] if same else lay_out_frame(documents, None))
         if kept is not None and not same:
-            save_kept(kept, FRAME, digest, fixed[0])
+            save_kept(kept, kind, digest, fixed[-1])
     if not contents:
         return _place(groups, used, _Frame(fixed))
     digest, previous = read_back(CONTENTS, contents)

@@ -1,5 +1,6 @@
 """Laid-out pieces -> one PDF (bytes): their pages in book order, the book's folios stamped on them, one structure
-tree, named destinations for the contents links, the outline (the nav) and the metadata.
+tree, named destinations for the contents links, the outline (the nav) and the metadata. The pieces and layers come
+finished (pdf_finish: furniture marked, ready for print): joining copies them as they are.
 
 pikepdf (qpdf) copies pages between PDFs without re-reading their content: joining a 170-page anthology from its
 stories' pieces takes a fraction of a second, where laying those pages out again would take seconds.
@@ -14,10 +15,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
 from bookmaker.writers.folio_chunks import chunk_of, folio_chunk_range
-from bookmaker.writers.pdf_furniture import mark_furniture
 from bookmaker.writers.pdf_headings import set_heading_levels
 from bookmaker.writers.pdf_piece import Piece
-from bookmaker.writers.pdf_prepress import prepare_for_print
 
 # Folios and running heads stamped here are page furniture: marked so, a screen reader skips them and the
 # structure tree does not list them.
@@ -81,7 +80,8 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
             index = len(book.pages) - 1
             page = book.pages[index].obj
             page.StructParents = index
-            nums.extend([index, Array([book.copy_foreign(e) for e in tree.page_elements.get(number, [])])])
+            nums.extend([index, Array([book.copy_foreign(e) if isinstance(e, Dictionary) else e
+                                       for e in tree.page_elements.get(number, [])])])
             for element in tree.page_kids.get(number, []):
                 copied = book.copy_foreign(element)
                 copied.P = document
@@ -94,9 +94,6 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
         if run.heading_level is not None:
             set_heading_levels(run_kids, run.heading_level)
     document.K = Array(kids)
-    known: dict = {}  # element -> outside the tree: shared by every page
-    for key, elements in zip(nums[0::2], nums[1::2]):  # running heads WeasyPrint tagged are page furniture
-        mark_furniture(book, book.pages[key], elements, document, known)
     for key, (annotation, element) in enumerate(annotation_keys, start=len(book.pages)):
         annotation.StructParent = key
         nums.extend([key, element])
@@ -113,7 +110,6 @@ def compose(runs: list[Run], destinations: dict[str, tuple[int, float]], outline
     _destinations(book, destinations)
     _outline(book, outline, destinations)
     _metadata(book, info)
-    prepare_for_print(book)
     out = io.BytesIO()
     book.save(out, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version="1.7")
@@ -155,6 +151,8 @@ def _open_detached(piece: Piece) -> tuple[pikepdf.Pdf, _Tree]:
         nums = root.ParentTree.Nums
         for value in nums[1::2]:  # cut every chain up to the Document: compose mends them in the book
             for element in value if isinstance(value, Array) else [value]:
+                if not isinstance(element, Dictionary):  # a mark of page furniture (pdf_finish): no element
+                    continue
                 while "/P" in element and element.P.objgen != document.objgen:
                     element = element.P
                 if "/P" in element:

@@ -10,8 +10,6 @@ PDF's tree, the later one's children moved into the earlier one.
 
 from __future__ import annotations
 
-import io
-
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
@@ -54,25 +52,26 @@ def _struct_kids(element) -> list:
     return [k for k in element.K if isinstance(k, Dictionary) and k.get("/Type") == Name.StructElem]
 
 
-def join_continued(data: bytes, depths: list[int]) -> bytes:
-    """Join, in the PDF `data`, the structure elements that `depths` (continued_depths) says continue."""
-    if not any(depths):
-        return data
-    pdf = pikepdf.open(io.BytesIO(data))
+def join_continued(pdf: pikepdf.Pdf, depths: list[int]) -> None:
+    """Join, in the open PDF, the structure elements that `depths` (continued_depths) says continue. Linear in
+    the pages: each page's first element is joined to the last one before it."""
     root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return data
+    if root is None or not any(depths):
+        return
     document = root.K[0] if isinstance(root.K, Array) else root.K
-    pages = [page.objgen for page in pdf.pages]
+    page_of = {page.objgen: number for number, page in enumerate(pdf.pages)}
+    on_page: dict[int, list] = {}  # page -> its top-level elements, in the tree's order
+    for kid in _struct_kids(document):
+        on_page.setdefault(page_of.get(kid.Pg.objgen, -1) if "/Pg" in kid else -1, []).append(kid)
     replaced: dict[tuple[int, int], Dictionary] = {}
-    page_of = {objgen: number for number, objgen in enumerate(pages)}
+    last = None  # the last element not joined into another on the pages so far (it may have begun pages before)
     for number, depth in enumerate(depths):
-        tops = [(page_of.get(k.Pg.objgen, -1) if "/Pg" in k else -1, k) for k in _struct_kids(document)]
-        on = [k for page, k in tops if 0 <= page <= number]  # the last may have begun pages before
-        after = [k for page, k in tops if page == number + 1]
-        if not depth or not on or not after:
+        alive = [k for k in on_page.get(number, []) if k.objgen not in replaced]
+        last = alive[-1] if alive else last
+        after = [k for k in on_page.get(number + 1, []) if k.objgen not in replaced]
+        if not depth or last is None or not after:
             continue
-        pairs = [(on[-1], after[0])]
+        pairs = [(last, after[0])]
         while len(pairs) < depth:
             earlier, later = _struct_kids(pairs[-1][0]), _struct_kids(pairs[-1][1])
             if not earlier or not later or earlier[-1].S != later[0].S:
@@ -83,17 +82,23 @@ def join_continued(data: bytes, depths: list[int]) -> bytes:
         for earlier, later in reversed(pairs):  # innermost first: each later half is gone when its parent joins
             _move_kids(later, earlier, replaced)
             replaced[later.objgen] = earlier
-        document.K = Array([k for k in document.K if not (isinstance(k, Dictionary) and k.objgen in replaced)])
+    if not replaced:
+        return
+    document.K = Array([k for k in document.K if not (isinstance(k, Dictionary) and k.objgen in replaced)])
     nums = root.ParentTree.Nums
     for index in range(1, len(nums), 2):
         value = nums[index]
         if isinstance(value, Array):
-            nums[index] = Array([replaced.get(e.objgen, e) if isinstance(e, Dictionary) else e for e in value])
-        elif isinstance(value, Dictionary) and value.objgen in replaced:
-            nums[index] = replaced[value.objgen]
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue()
+            nums[index] = Array([_joined(e, replaced) if isinstance(e, Dictionary) else e for e in value])
+        elif isinstance(value, Dictionary):
+            nums[index] = _joined(value, replaced)
+
+
+def _joined(element: Dictionary, replaced: dict) -> Dictionary:
+    """The element a joined half went into (through every join: a third page's half joined a second's)."""
+    while element.objgen in replaced:
+        element = replaced[element.objgen]
+    return element
 
 
 def _move_kids(source, target, joined: dict) -> None:

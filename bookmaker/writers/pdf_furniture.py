@@ -20,28 +20,21 @@ PAGINATION = Dictionary(Type=Name.Pagination)
 BDC = pikepdf.Operator("BDC")
 
 
-def _outside_tree(element: pikepdf.Object, document: pikepdf.Object, known: dict) -> bool:
-    """True when the element's parents never reach the book's Document (a margin box's element). `known` holds
-    the answer for every element met before in this book (a page's elements share their ancestors: without it,
-    a 2,000-page anthology walked the same chains for seconds)."""
-    chain = []
-    seen = set()
-    answer = True
-    while element.objgen not in seen:
-        if element.objgen in known:
-            answer = known[element.objgen]
-            break
-        seen.add(element.objgen)
-        chain.append(element.objgen)
-        if element.objgen == document.objgen:
-            answer = False
-            break
-        if "/P" not in element:
-            break
-        element = element.P
-    for objgen in chain:
-        known[objgen] = answer
-    return answer
+def tree_elements(document: pikepdf.Object) -> set[tuple[int, int]]:
+    """The structure elements reached from the Document down its kids: the tree a reader reads (a margin box's
+    element points up to the Document but is none of its kids)."""
+    found, stack = set(), [document]
+    while stack:
+        element = stack.pop()
+        if element.objgen in found:
+            continue
+        found.add(element.objgen)
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type", Name.StructElem) == Name.StructElem \
+                    and "/S" in kid:
+                stack.append(kid)
+    return found
 
 
 def _leader_glyphs(page: pikepdf.Page) -> dict[str, tuple[set[bytes], set[bytes]]]:
@@ -108,14 +101,12 @@ def _artifacts_in_bytes(book: pikepdf.Pdf, page: pikepdf.Page, furniture: set[in
     return True
 
 
-def mark_furniture(book: pikepdf.Pdf, page: pikepdf.Page, elements: Array, document: pikepdf.Object,
-                   known: dict | None = None) -> None:
-    """Turn the page's marked content whose elements lie outside the tree (running heads), and the dot leaders of
-    its contents lines, into artifacts; `elements` is the page's parent-tree array (marked-content id -> element),
-    changed in place, and a leader's id leaves its element. `known`: one dict for all the pages of a book."""
-    known = {} if known is None else known
+def mark_furniture(book: pikepdf.Pdf, page: pikepdf.Page, elements: Array, tree: set[tuple[int, int]]) -> None:
+    """Turn the page's marked content whose elements lie outside the tree (running heads; `tree` is
+    tree_elements), and the dot leaders of its contents lines, into artifacts; `elements` is the page's
+    parent-tree array (marked-content id -> element), changed in place, and a leader's id leaves its element."""
     furniture = {mcid for mcid, element in enumerate(elements)
-                 if isinstance(element, pikepdf.Dictionary) and _outside_tree(element, document, known)}
+                 if isinstance(element, pikepdf.Dictionary) and element.objgen not in tree}
     has_links = "/Annots" in page.obj  # only a contents page draws leaders: no other page is parsed for them
     if not furniture and not has_links:
         return

@@ -1,6 +1,7 @@
 """Frame pieces kept between builds: (where they are kept, which documents) -> the piece read back, or None. A
-rebuilt anthology reads its title page and story openings back instead of laying them out again, and its contents
-and colophon too when they are the same (else their length, for a first guess of the page numbers).
+rebuilt anthology reads its title page and story openings back instead of laying them out again, its colophon when
+its words and date are the same, and its contents when their page numbers are (else their length, for a first guess
+of the page numbers).
 
 Kept by records.KeptFolder under the digest of their HTML, options CSS and the build's key (the toolchain and
 options), one piece of each kind. A record is input: the piece is checked as the bodies are.
@@ -13,7 +14,7 @@ import hashlib
 from bookmaker.records import KeptFolder
 from bookmaker.writers.pdf_piece import Piece, from_record, soundness, to_record
 
-FRAME, CONTENTS = "frame", "contents"  # the kinds kept: the frame but its contents; the contents
+FRAME, CONTENTS, COLOPHON = "frame", "contents", "colophon"  # the kinds kept: the frame but these two; the others
 
 
 def kept_digest(kept: KeptFolder, html: str, extra_css: str) -> str:

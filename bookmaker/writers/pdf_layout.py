@@ -26,7 +26,8 @@ from lxml import html as lxml_html
 from bookmaker.errors import BuildError
 from bookmaker.fetcher import StylesFetcher
 from bookmaker.render.book import Document, RenderedBook
-from bookmaker.writers.pdf_continued import continued_depths, join_continued
+from bookmaker.writers.pdf_continued import continued_depths
+from bookmaker.writers.pdf_finish import finish_layer, finish_piece
 from bookmaker.writers.folio_chunks import folio_chunk_range, folio_chunks_for
 from bookmaker.writers.pdf_piece import Piece
 
@@ -260,7 +261,7 @@ def _heads_layer(book: RenderedBook, documents: list[Document], extra_css: str) 
     document = _render(html, Path(book.stylesheet), extra_css + "\n" + HEADS_CSS)
     right, left = document.pages[0]._page_box, document.pages[1]._page_box  # noqa: SLF001
     with _fixed_font_dates():
-        return document.write_pdf(pdf_tags=False), (left.margin_left - right.margin_left) * PX_TO_PT
+        return finish_layer(document.write_pdf(pdf_tags=False)), (left.margin_left - right.margin_left) * PX_TO_PT
 
 
 def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages: dict[str, int] | None = None,
@@ -291,9 +292,9 @@ def lay_out(book: RenderedBook, documents: list[Document], extra_css: str, pages
                        for number, head in enumerate(has_head)]
         piece.head_pdf, piece.shift = _heads_layer(book, documents, extra_css)
     with _fixed_font_dates():  # a subset of an emoji or variable font is saved again by fontTools
-        piece.pdf = document.write_pdf(pdf_tags=PDF_TAGS)
-    if PDF_TAGS:  # a paragraph split by a page break is one P, not one a page
-        piece.pdf = join_continued(piece.pdf, continued_depths(document))
+        data = document.write_pdf(pdf_tags=PDF_TAGS)
+    # A paragraph split by a page break is one P, not one a page; running heads and leaders are artifacts.
+    piece.pdf = finish_piece(data, continued_depths(document)) if PDF_TAGS else finish_layer(data)
     return piece
 
 
@@ -318,7 +319,7 @@ def folio_chunk(extra_css: str, stylesheet: Path, chunk: int) -> bytes:
         start = f"@page :first {{ counter-set: page {pages.start}; }}"  # touched, the page counter is not incremented
         document = _render(html, stylesheet, extra_css + "\n" + FOLIO_CSS + "\n" + start)
         with _fixed_font_dates():
-            _folio_chunks[key] = document.write_pdf(pdf_tags=False)
+            _folio_chunks[key] = finish_layer(document.write_pdf(pdf_tags=False))
     return _folio_chunks[key]
 
 

@@ -184,7 +184,25 @@ KEPT_DAMAGE = {  # the anthology's kept frame and contents, and the folio layer'
         "names", ["x.xhtml"] * len(r["with"]["piece"]["names"])))),
     "frame-record-nan": ("frame-*.json", lambda p: p.write_text('{"digest": NaN}', encoding="utf-8")),
     "folio-chunk-truncated": ("ahead0-*.bin", _truncate),
+    "colophon-truncated": ("colophon-*.bin", _truncate),
+    # a story's part of the anthology: the other story is compiled again
+    "part-truncated": ("a.txt.anthology.json", _truncate),
+    "part-a-changed-character": ("a.txt.anthology.json", lambda p: _edit_record(p, lambda r: r["part"][
+        "documents"][-1].__setitem__("xhtml", r["part"]["documents"][-1]["xhtml"].replace("e", "o", 1)))),
+    "part-name-out-of-the-book": ("a.txt.anthology.json", lambda p: _edit_record(p, lambda r: (
+        r["part"]["documents"][0].__setitem__("name", "../../escaped.xhtml"), _reseal(r)))),
+    "part-kind-unknown": ("a.txt.anthology.json", lambda p: _edit_record(p, lambda r: (
+        r["part"]["documents"][0].__setitem__("kind", "script"), _reseal(r)))),
+    "part-words-negative": ("a.txt.anthology.json", lambda p: _edit_record(p, lambda r: (
+        r["part"].__setitem__("words", -5), _reseal(r)))),
+    "part-toc-of-the-wrong-shape": ("a.txt.anthology.json", lambda p: _edit_record(p, lambda r: (
+        r["part"].__setitem__("toc", {"title": 3, "href": [], "children": "x"}), _reseal(r)))),
 }
+
+
+def _reseal(record: dict) -> None:
+    """A crafted part record: its checksum made to match, so only the checks of each field stand in the way."""
+    record["sha256"] = hashlib.sha256(json.dumps(record["part"], sort_keys=True).encode()).hexdigest()
 
 
 @pytest.mark.parametrize("damage", KEPT_DAMAGE, ids=list(KEPT_DAMAGE))
@@ -200,3 +218,24 @@ def test_a_damaged_kept_frame_or_folio_chunk_is_laid_out_again(built, tmp_path, 
     spoil(found[0])
     report = build(lib, out)
     assert not report.errors and (out / "anthology.pdf").read_bytes() == fresh
+    if damage.startswith("part-"):  # named once, for --verbose
+        assert [n for n in report.notices if "part of the anthology is damaged" in n] == [
+            "a.txt: its kept part of the anthology is damaged: compiled again"]
+
+
+def test_a_story_named_like_a_kind_of_kept_record_keeps_its_own_records(tmp_path):
+    """KeptFolder keeps "frame-<32 hex digits>.bin": a story file "frame-1.txt", whose body is kept as
+    "frame-1.txt.json" and "frame-1.txt.0.pdf", is neither mistaken for the frame nor forgotten when it is saved."""
+    from bookmaker.records import KeptFolder
+
+    folder = tmp_path / library.BODIES
+    folder.mkdir()
+    story_records = [folder / "frame-1.txt.json", folder / "frame-1.txt.0.pdf"]
+    for path in story_records:
+        path.write_text("{}", encoding="utf-8")
+    kept = KeptFolder(str(folder), "key")
+    damaged: list[str] = []
+    assert kept.load("frame", damaged) is None and damaged == []
+    kept.save("frame", "ab" * 32, b"frame bytes")
+    assert all(path.exists() for path in story_records)
+    assert kept.load("frame", damaged)[0] == b"frame bytes" and damaged == []
