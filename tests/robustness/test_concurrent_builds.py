@@ -52,15 +52,15 @@ def test_every_file_is_complete_and_nothing_else_is_there(raced):
     assert_no_partial_files(dist)
     expected = {f"{stem}{suffix}" for stem in ("s0", "s1", "s2", "anthology") for suffix in (".epub", ".pdf")}
     assert {p.name for p in dist.iterdir()} == expected | {".bookmaker-state.json", ".bookmaker-bodies"}
-    bodies = dist / ".bookmaker-bodies"  # each story's PDF body, kept for the next anthology: whole files only
+    bodies = dist / ".bookmaker-bodies"  # each story's PDF body and anthology part, kept for the next: whole files only
     assert_no_partial_files(bodies)
     kept = {p.name for p in bodies.iterdir()}
     assert {name for name in kept if name.startswith("s")} == {f"s{n}.txt{suffix}" for n in range(3)
-                                                              for suffix in (".0.pdf", ".json")}
-    # ... and what the anthology and every PDF share: the folio layer's chunks, the anthology's frame and contents,
-    # each a PDF (or chunk) with its record.
+                                                              for suffix in (".0.pdf", ".json", ".anthology.json")}
+    # ... and what the anthology and every PDF share: the folio layer's chunks, the anthology's frame, colophon and
+    # contents, each a PDF (or chunk) with its record.
     others = kept - {name for name in kept if name.startswith("s")}
-    assert {name.split("-")[0].rstrip("0123456789") for name in others} == {"ahead", "frame", "contents"}
+    assert {name.split("-")[0].rstrip("0123456789") for name in others} == {"ahead", "frame", "colophon", "contents"}
     assert all(name.endswith((".json", ".bin")) for name in others)
 
 
