@@ -95,7 +95,8 @@ def _in_environment(environment: dict[str, str], function: Callable, *args):
 
 class DaskCluster:
     """A Dask distributed scheduler's workers (pip install 'bookmaker[dask]'): the same jobs, shipped to them;
-    results come back to this process, which writes every file."""
+    results come back to this process, which keeps the stories' parts and bodies and writes the state. The jobs
+    read the stories and write the books at the paths this process gives: on several machines, a shared folder."""
 
     def __init__(self, address: str):
         try:

@@ -20,6 +20,7 @@ from typing import Callable
 
 from bookmaker.executors import Workers
 from bookmaker.jobs import BuildOptions, Prepared, Rendered, Source, Stage, WriteJob, lay_out_ahead, run_job
+from bookmaker.kept_stories import body_pages
 from bookmaker.records import KeptFolder
 
 PAGED_COST = 3  # the cost of laying out a character of a story body's XHTML, in the units of cost() (7 a word)
@@ -141,6 +142,8 @@ def write_books(stories: list[Task], anthology: Task | None, options: BuildOptio
                          rendered or (task.prepared.rendered if task.prepared else None),
                          kept.folder if task is anthology else None)
         jobs.add(cost, Key(task, stage, part), run_job, write)
+        if task is not anthology and (stage is Stage.COMPOSE or stage is Stage.WHOLE):  # its last job: the story's
+            task.source = task.prepared = None  # manuscript and rendered book go with it, not kept till the end
 
     for task in stories:
         if paged not in task.formats or not _within_cap(task, options):  # beyond it: the EPUB and one error line
@@ -177,7 +180,7 @@ def write_books(stories: list[Task], anthology: Task | None, options: BuildOptio
     held: list[tuple] = []  # composing jobs ready before the shared parts
 
     def compose(task: Task, given: dict, rendered=None) -> None:
-        cost = sum(piece.pages for pieces in given.values() for piece in pieces)  # joining: by pages
+        cost = sum(body_pages(body) for body in given.values())  # joining: by pages
         if len(ahead) < len(needed):
             held.append((cost, task, given, rendered))
         else:
@@ -213,6 +216,7 @@ def write_books(stories: list[Task], anthology: Task | None, options: BuildOptio
             if all(piece is not None for piece in pieces) and id(task) not in failed:
                 kept.save_body(task, pieces)
                 compose(task, {0: pieces})
+                del parts[id(task)]  # held by its COMPOSE job now, and released with it
                 waiting -= 1
         if waiting == 0 and anthology_paged and not anthology_composing:
             anthology_composing = True

@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 
 from bookmaker.errors import BookmakerError
+from bookmaker.kept_stories import loaded
 from bookmaker.model import Manuscript
 from bookmaker.records import KeptFolder
 from bookmaker.page_cap import MAX_PDF_PAGES, check_layout_cost, estimated_pages, pdf_page_cap  # noqa: F401 - the interface
@@ -55,7 +56,7 @@ class Source:
     inputs: tuple[str, ...]  # the story files: the newest of them (and of the anthology file) dates the book
     anthology: bool = False
     anthology_file: str | None = None
-    stories: tuple = ()  # the anthology's stories' parts (AnthologyStory), rendered with their compiles or kept
+    stories: tuple = ()  # the anthology's stories' parts: AnthologyStory, or KeptPart (read by the job)
 
     @classmethod
     def story(cls, manuscript: Manuscript, path) -> "Source":
@@ -90,7 +91,7 @@ class WriteJob:
     options: BuildOptions
     stage: Stage = Stage.WHOLE
     part: int = 0  # Stage.BODY: which part of the body
-    bodies: dict | None = None  # Stage.COMPOSE: story number -> its body's pieces, laid out
+    bodies: dict | None = None  # Stage.COMPOSE: story number -> its body's pieces, laid out (or a KeptBody)
     ahead: dict | None = None  # what the paged writer laid out ahead: part -> bytes (Stage.AHEAD's results)
     rendered: Rendered | None = None  # rendered already (by the compile job, or a FLOWING job)
     kept: KeptFolder | None = None  # where the paged writer keeps what a later build of the book can reuse
@@ -132,8 +133,9 @@ def render_source(source: Source, options: BuildOptions) -> Rendered:
     from bookmaker.anthology import load_anthology_meta
 
     meta, editor = load_anthology_meta(Path(source.anthology_file) if source.anthology_file else None)
-    book = assemble_anthology(list(source.stories), meta, render_options, editor=editor)
-    book.meta.source = ", ".join(story.source for story in source.stories if story.source) or None
+    stories = [loaded(story) for story in source.stories]  # read from the output folder when named (KeptPart)
+    book = assemble_anthology(stories, meta, render_options, editor=editor)
+    book.meta.source = ", ".join(story.source for story in stories if story.source) or None
     return Rendered(book, render_options)
 
 
@@ -164,7 +166,8 @@ def run_job(job: WriteJob) -> JobResult:
                 if job.stage is Stage.BODY:
                     result.bodies = {0: [module.lay_out_story_part(rendered.book, rendered.options, job.part)]}
                 else:
-                    result.bodies = module.write(rendered.book, Path(output), rendered.options, job.bodies, job.kept)
+                    bodies = {n: loaded(body) for n, body in job.bodies.items()} if job.bodies else job.bodies
+                    result.bodies = module.write(rendered.book, Path(output), rendered.options, bodies, job.kept)
                     result.written.append(Path(output).name)
             except BookmakerError as error:
                 result.errors.append(f"{Path(output).name}: {error}")

@@ -13,14 +13,17 @@ import glob
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from bookmaker.atomic import clean_stale_parts, write_bytes_atomic, write_text_atomic
 from bookmaker.errors import BuildError
 from bookmaker.records import json_record
-from bookmaker.render import AnthologyStory
-from bookmaker.render.book import Document, Kind, TocEntry
+
+if TYPE_CHECKING:  # the renderer is read only where a part is (0.1 s of imports a no-op rebuild need not pay)
+    from bookmaker.render import AnthologyStory
+    from bookmaker.render.book import Document, TocEntry
 
 BODIES = ".bookmaker-bodies"
 
@@ -55,16 +58,17 @@ class Bodies(_Kept):
 
     def __init__(self, out_dir: Path):
         super().__init__(out_dir)
-        self._loaded: dict[tuple[str, str], list | None] = {}
+        self._pages: dict[tuple[str, str], int | None] = {}  # judged bodies: their pages, None if unsound
 
-    def save(self, name: str, fingerprint: str, pieces: list) -> None:
-        """Keep a story's body (its parts): the parts' PDFs first, then the record that names them."""
+    def save(self, name: str, fingerprint: str, pieces: list) -> bool:
+        """Keep a story's body (its parts): the parts' PDFs first, then the record that names them. False when it
+        could not be kept (the caller holds on to it)."""
         from bookmaker.writers.pdf_piece import to_record
 
         key = story_key(name)
         try:
             if not self.writable():
-                return
+                return False
             for number, piece in enumerate(pieces):
                 write_bytes_atomic(self.folder / f"{key}.{number}.pdf", piece.pdf)
             parts = [to_record(piece) for piece in pieces]
@@ -73,17 +77,26 @@ class Bodies(_Kept):
                 number = stale.name[len(key) + 1:-len(".pdf")]
                 if not number.isdigit() or int(number) >= len(pieces):
                     stale.unlink(missing_ok=True)
+            self._pages[name, fingerprint] = sum(piece.pages for piece in pieces)
+            return True
         except (OSError, BuildError):
-            pass  # a cache: the next anthology lays the body out again
+            return False  # a cache: the next anthology lays the body out again
+
+    def sound(self, name: str, fingerprint: str) -> bool:
+        """A body is kept for story file `name`, laid out from the same inputs, every field of it sound (judged
+        once a build, however often asked; the pieces are not held: the job that joins them reads them)."""
+        return self.kept_pages(name, fingerprint) is not None
+
+    def kept_pages(self, name: str, fingerprint: str) -> int | None:
+        """The pages of the sound body kept for `name` (see sound), else None."""
+        if (name, fingerprint) not in self._pages:
+            pieces = self.load(name, fingerprint)
+            self._pages[name, fingerprint] = None if pieces is None else sum(piece.pages for piece in pieces)
+        return self._pages[name, fingerprint]
 
     def load(self, name: str, fingerprint: str) -> list | None:
         """The body kept for story file `name` if it was laid out from the same inputs and every field of it is
         sound, else None (laid out again)."""
-        if (name, fingerprint) not in self._loaded:  # read and judged once a build, however often asked
-            self._loaded[name, fingerprint] = self._judged(name, fingerprint)
-        return self._loaded[name, fingerprint]
-
-    def _judged(self, name: str, fingerprint: str) -> list | None:
         from bookmaker.writers.pdf_piece import soundness
 
         pieces = self._read(name, fingerprint)
@@ -134,14 +147,17 @@ class Parts(_Kept):
     of the story's inputs and its place (number, width of the numbers, the anthology's language), which its
     documents' names and ids are made of."""
 
-    def save(self, name: str, fingerprint: str, place: tuple, part: AnthologyStory) -> None:
+    def save(self, name: str, fingerprint: str, place: tuple, part: AnthologyStory) -> bool:
+        """Keep a story's part; False when it could not be kept (the caller holds on to it)."""
         try:
-            if self.writable():
-                kept = _part_record(part)
-                record = {"fingerprint": fingerprint, "place": _place(place), "sha256": _sha256(kept), "part": kept}
-                write_text_atomic(self.folder / f"{story_key(name)}.anthology.json", json.dumps(record))
+            if not self.writable():
+                return False
+            kept = _part_record(part)
+            record = {"fingerprint": fingerprint, "place": _place(place), "sha256": _sha256(kept), "part": kept}
+            write_text_atomic(self.folder / f"{story_key(name)}.anthology.json", json.dumps(record))
+            return True
         except (OSError, BuildError):
-            pass  # a cache: the next anthology compiles the story again
+            return False  # a cache: the next anthology compiles the story again
 
     def load(self, name: str, fingerprint: str, place: tuple) -> AnthologyStory | None:
         """The part kept for story file `name` from the same inputs at the same place, if sound; else None."""
@@ -156,6 +172,59 @@ class Parts(_Kept):
         if part is None:
             self.discarded.append(f"{name}: its kept part of the anthology is damaged: compiled again")
         return part
+
+
+@dataclass(frozen=True)
+class KeptBody:
+    """A story's PDF body as the parent hands it to the anthology's job: where it is kept, not its bytes (the
+    parent's memory must not grow with the library). The job reads it; the output folder is where every job of
+    the build writes, on a cluster a folder all machines share."""
+
+    out_dir: str
+    name: str
+    fingerprint: str
+    pages: int  # for the parent's scheduling (joining costs by pages)
+
+    def load(self) -> list:
+        pieces = Bodies(Path(self.out_dir)).load(self.name, self.fingerprint)
+        if pieces is None:
+            raise BuildError(f"{self.name}: its PDF body kept in {BODIES} is gone or changed during the build")
+        return pieces
+
+
+@dataclass(frozen=True)
+class KeptPart:
+    """A story's part of the anthology as the parent hands it to the anthology's jobs: where it is kept, and what
+    the parent needs of it (its counts and estimated pages)."""
+
+    out_dir: str
+    name: str
+    fingerprint: str
+    place: tuple
+    words: int
+    chapters: int
+    pages: int
+
+    def load(self) -> AnthologyStory:
+        part = Parts(Path(self.out_dir)).load(self.name, self.fingerprint, self.place)
+        if part is None:
+            raise BuildError(f"{self.name}: its part of the anthology kept in {BODIES} is gone or changed during "
+                             "the build")
+        return part
+
+
+def kept_part(out_dir: Path, name: str, fingerprint: str, place: tuple, part: AnthologyStory) -> KeptPart:
+    return KeptPart(str(out_dir), name, fingerprint, place, part.words, part.chapters, part.pages)
+
+
+def body_pages(body) -> int:
+    """A story's body handed to a job (its pieces or a KeptBody) -> its pages."""
+    return body.pages if isinstance(body, KeptBody) else sum(piece.pages for piece in body)
+
+
+def loaded(item):
+    """A part or body handed to a job -> itself, or what its KeptPart / KeptBody names, read."""
+    return item.load() if isinstance(item, (KeptPart, KeptBody)) else item
 
 
 def _sha256(record) -> str:
@@ -185,6 +254,8 @@ def _toc_record(entry: TocEntry) -> dict:
 
 def _part_from_record(record) -> AnthologyStory | None:
     """A part record -> the part, or None when any field is missing or of the wrong kind."""
+    from bookmaker.render import AnthologyStory
+
     try:
         documents = [_document(doc) for doc in record["documents"]]
         counts = [record[key] for key in _COUNTS]
@@ -202,6 +273,8 @@ def _part_from_record(record) -> AnthologyStory | None:
 
 
 def _document(record: dict) -> Document | None:
+    from bookmaker.render.book import Document, Kind
+
     if (set(record) != set(_DOCUMENT) or not all(isinstance(record[k], kind) for k, kind in _DOCUMENT.items())
             or not _NAME.fullmatch(record["name"]) or record["kind"] not in get_args(Kind)
             or type(record["unit"]) not in (int, type(None))):
@@ -210,6 +283,8 @@ def _document(record: dict) -> Document | None:
 
 
 def _toc(record: dict) -> TocEntry | None:
+    from bookmaker.render.book import TocEntry
+
     if not (isinstance(record["title"], str) and isinstance(record["href"], str)
             and isinstance(record["children"], list)):
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +23,7 @@ from bookmaker.executors import Workers
 from bookmaker.graph import PAGED_COST, Dispatcher, Kept, Task, cost, write_books
 from bookmaker.writers import paged_format
 from bookmaker.jobs import BuildOptions, JobResult, Prepared, Source
-from bookmaker.kept_stories import BODIES, Bodies, Parts  # noqa: F401 - BODIES: where they are, for the tests
+from bookmaker.kept_stories import BODIES, Bodies, KeptBody, Parts, kept_part  # noqa: F401 - BODIES: for the tests
 from bookmaker.model import Manuscript
 
 STATE_FILE = ".bookmaker-state.json"
@@ -227,11 +227,13 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
         """Its own outputs are written this build (or its kept PDF body cannot serve the anthology): its book is
         rendered; else its compile renders only its part of the anthology."""
         return outputs_stale(story) or (anthology_needed and paged is not None
-                                         and cache.load(story.path.name, fingerprints[story.path]) is None)
+                                         and not cache.sound(story.path.name, fingerprints[story.path]))
 
     def part_kept(story: Story) -> bool:
-        story.part = build.parts.load(story.path.name, fingerprints[story.path], build.places[story.path])
-        return story.part is not None
+        name, fingerprint, place = story.path.name, fingerprints[story.path], build.places[story.path]
+        part = build.parts.load(name, fingerprint, place)  # judged here, then named: the job reads it again
+        story.part = kept_part(out_dir, name, fingerprint, place, part) if part is not None else None
+        return part is not None
 
     to_compile = [s for s in stories if not s.error and (own_book(s) or (anthology_needed and not part_kept(s)))]
     workers = Workers(jobs, scheduler, options.formats)
@@ -250,8 +252,12 @@ def build_library(paths: list[Path], out_dir: Path, options: BuildOptions, antho
 def _keep_part(build: _Build, story: Story) -> None:
     """A compiled story's part of the anthology, taken from its compile and kept for the next build."""
     if story.prepared is not None and story.prepared.anthology_part is not None:
-        story.part = story.prepared.anthology_part
-        build.parts.save(story.path.name, build.fingerprints[story.path], build.places[story.path], story.part)
+        part, name = story.prepared.anthology_part, story.path.name
+        fingerprint, place = build.fingerprints[story.path], build.places[story.path]
+        # Kept, it is handed on by name, and its pages of XHTML leave this process; else it is held here.
+        kept = build.parts.save(name, fingerprint, place, part)
+        story.part = kept_part(build.out_dir, name, fingerprint, place, part) if kept else part
+        story.prepared = replace(story.prepared, anthology_part=None)
 
 
 def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers: Workers, progress) -> Report:
@@ -285,7 +291,7 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
             # book would be, so the anthology gets the same bytes as when built from scratch.
             if (force or not state.fresh(output, fingerprints[story.path])
                     or (fmt == paged and anthology_needed
-                        and build.cache.load(story.path.name, fingerprints[story.path]) is None)):
+                        and not build.cache.sound(story.path.name, fingerprints[story.path]))):
                 task.formats.append(fmt)
                 task.outputs.append(output)
         if task.formats:
@@ -296,10 +302,12 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
                 _keep_part(build, story)
             task.cost = sum(cost(story.words, fmt) for fmt in task.formats if fmt != paged)
             task.source, task.prepared = Source.story(story.manuscript, story.path), story.prepared
-            sizes = story.prepared.part_sizes if story.prepared else ()
+            sizes = task.prepared.part_sizes if task.prepared else ()
             if paged in task.formats:
                 task.cost += PAGED_COST * sum(sizes) if sizes else cost(story.words, paged)
             tasks.append(task)
+    for story in stories:  # a task holds what its jobs need, until its last job is made (graph.write_books)
+        story.manuscript = story.prepared = None
 
     report = Report(stories, None)
     failed = [s for s in stories if s.error]
@@ -465,19 +473,22 @@ def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, pro
             if progress:
                 progress(story.stem, len(done), len(tasks))
 
-    # The anthology's PDF composes every story's body: those not laid out in this build come from the cache.
+    # The anthology's PDF composes every story's body: those not laid out in this build come from the cache,
+    # named (KeptBody), not read here: the job that joins them reads them.
     bodies: dict = {}
     paged = paged_format(options.formats)
     if anthology is not None and paged in anthology.formats:
         rebuilt = {t.number for t in stories if paged in t.formats}
         for number, story in enumerate(report.stories, start=1):
-            body = None if number in rebuilt else cache.load(story.path.name, fingerprints[story.path])
-            if body is not None:
-                bodies[number] = body
+            pages = None if number in rebuilt else cache.kept_pages(story.path.name, fingerprints[story.path])
+            if pages is not None:
+                bodies[number] = KeptBody(str(build.out_dir), story.path.name, fingerprints[story.path], pages)
 
     def save_body(task: Task, pieces: list) -> None:
-        bodies[task.number] = pieces
-        cache.save(task.story.path.name, fingerprints[task.story.path], pieces)
+        name, fingerprint = task.story.path.name, fingerprints[task.story.path]
+        kept = cache.save(name, fingerprint, pieces)
+        pages = sum(piece.pages for piece in pieces)
+        bodies[task.number] = KeptBody(str(build.out_dir), name, fingerprint, pages) if kept else pieces
 
     # The paged writer's ahead parts (the PDF's folio layer, in chunks) are kept for builds with the same toolchain
     # and options: a rebuild lays none of them out again.
