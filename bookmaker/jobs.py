@@ -15,7 +15,7 @@ from bookmaker.errors import BookmakerError
 from bookmaker.kept_stories import loaded
 from bookmaker.model import Manuscript
 from bookmaker.records import KeptFolder
-from bookmaker.page_cap import MAX_PDF_PAGES, check_layout_cost, estimated_pages, pdf_page_cap  # noqa: F401 - the interface
+from bookmaker.page_cap import check_layout_cost
 
 
 @dataclass(frozen=True)
@@ -193,16 +193,9 @@ def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None
     rendered = render_source(source, options) if own else None
     paged = paged_format(options.formats)
     sizes = writer_for(paged).load().story_part_sizes(rendered.book, rendered.options) if paged and own else []
-    part = None
-    if anthology is not None:
-        from dataclasses import replace
+    from bookmaker.render import render_anthology_story
 
-        from bookmaker.page_cap import story_pages
-        from bookmaker.render import render_anthology_story
-
-        manuscript = source.manuscripts[0]
-        part = replace(render_anthology_story(manuscript, *anthology),
-                       pages=story_pages(manuscript, True, options.page_size))
+    part = render_anthology_story(source.manuscripts[0], *anthology, options.page_size) if anthology else None
     return Prepared(rendered, tuple(sizes), part)
 
 

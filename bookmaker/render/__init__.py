@@ -107,12 +107,16 @@ class AnthologyStory:
     words: int = 0
     chapters: int = 0
     identity: str = ""  # "title|author|source" of its metadata: the anthology's identifier is made of them
-    pages: int = 0  # about how many pages of the anthology's PDF it takes (page_cap.story_pages), set by a build
+    pages: int = 0  # about how many pages of the anthology's PDF it takes (page_cap.story_pages)
 
 
-def render_anthology_story(manuscript: Manuscript, number: int, count: int, lang: str) -> AnthologyStory:
-    """The `number`-th of `count` stories of an anthology in `lang` -> its part of the anthology. A build renders
-    each story's part in the process that compiled it, beside its own book, not all in the anthology's job."""
+def render_anthology_story(manuscript: Manuscript, number: int, count: int, lang: str,
+                           page_size: str | None = None) -> AnthologyStory:
+    """The `number`-th of `count` stories of an anthology in `lang` (its PDF on `page_size`) -> its part of the
+    anthology. A build renders each story's part in the process that compiled it, beside its own book, not all in
+    the anthology's job."""
+    from bookmaker.page_cap import story_pages
+
     prefix = f"s{number:0{max(2, len(str(count)))}d}-"
     story_lang = manuscript.meta.language or lang
     story_title = book_display_title(manuscript)
@@ -135,7 +139,7 @@ def render_anthology_story(manuscript: Manuscript, number: int, count: int, lang
     meta = manuscript.meta
     return AnthologyStory([opening, *story.documents], TocEntry(story_title, href, story.toc), story_author,
                           meta.source, manuscript.word_count, len(manuscript.chapters),
-                          f"{meta.title}|{meta.author}|{meta.source}")
+                          f"{meta.title}|{meta.author}|{meta.source}", story_pages(manuscript, True, page_size))
 
 
 def render_anthology(manuscripts: list[Manuscript], meta: Metadata, options: Options | None = None,

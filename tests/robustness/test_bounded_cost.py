@@ -23,7 +23,7 @@ import os
 import pypdf
 import pytest
 
-from bookmaker.jobs import MAX_PDF_PAGES, estimated_pages
+from bookmaker.page_cap import MAX_PDF_PAGES, estimated_pages
 from bookmaker.pipeline import compile_story
 from robustness_helpers import (assert_no_partial_files, assert_nothing_outside, assert_one_error_line, bookmaker,
                                 corpus, qpdf_check)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from bookmaker.jobs import estimated_pages
+from bookmaker.page_cap import estimated_pages
 from bookmaker.pipeline import compile_story
 from robustness_helpers import assert_no_partial_files, assert_one_error_line, bookmaker, corpus
 
