@@ -2,6 +2,7 @@
 
     python benchmarks/scaling.py                          # factors 1, 10, 50; full build (EPUB + PDF + anthology)
     python benchmarks/scaling.py --factors 1,10 --no-anthology-too --timeout 1200
+    python benchmarks/scaling.py --stories 200,1000 --max-pdf-pages 8000   # libraries of short stories (issue 14)
 
 Each factor: make_corpus.py writes the corpus, then one `bookmaker build CORPUS --out NEW --force` runs (from a
 snapshot of bookmaker/ and styles/, like run.py). Peak memory is sampled every 0.2 s per process with psutil
@@ -146,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600, help="stop a build after this many seconds")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     parser.add_argument("--max-pdf-pages", type=int, help="set BOOKMAKER_MAX_PDF_PAGES (bookmaker's PDF layout cap)")
+    parser.add_argument("--stories", help="instead of --factors: libraries of this many short stories (200,1000)")
+    parser.add_argument("--story-bytes", type=int, default=3000, help="with --stories: each story about this long")
     args = parser.parse_args(argv)
     if psutil is None:
         print("note: psutil is not installed (pip install psutil): only the largest process's peak is reported",
@@ -155,9 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         src = snapshot(root / "src")
         modes = [False] if args.only_no_anthology else ([False, True] if args.no_anthology_too else [True])
-        for factor in (float(f) for f in args.factors.split(",")):
+        # (factor, story bytes): a corpus in the seeds' proportions, or a library of short stories
+        cases = [(float(f), 0) for f in args.factors.split(",")] if not args.stories else [
+            (int(n) * args.story_bytes * 1.1 / corpus_bytes(SEEDS), args.story_bytes) for n in args.stories.split(",")]
+        for factor, story_bytes in cases:
             corpus = root / f"corpus-{factor:g}x"
-            make_corpus(factor, corpus, seeds=SEEDS)
+            make_corpus(factor, corpus, seeds=SEEDS, story_bytes=story_bytes)
             for anthology in modes:
                 out = root / f"out-{factor:g}x-{'a' if anthology else 'n'}"
                 sample = build(src, corpus, out, anthology, args.timeout, args.max_pdf_pages)

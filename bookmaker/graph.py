@@ -90,11 +90,11 @@ class Dispatcher:
 def ahead_pages(stories: list[Task], anthology: Task | None, paged: str, options: BuildOptions) -> int:
     """How long a folio layer the build's paged books need: the longest book's estimated pages and some room (a
     book beyond the page cap is refused, not laid out: never more than the cap; 3 ms a page)."""
-    from bookmaker.page_cap import pdf_page_cap, source_pages
+    from bookmaker.page_cap import pdf_page_cap, source_estimate
 
     books = [anthology] if anthology is not None and paged in anthology.formats else \
         [t for t in stories if paged in t.formats]
-    pages = max([source_pages(t.source, options.page_size) for t in books] or [0])
+    pages = max([source_estimate(t.source, options.page_size).pages for t in books] or [0])
     return min(pages + pages // 8 + 8, pdf_page_cap())
 
 

@@ -15,7 +15,7 @@ from bookmaker.errors import BookmakerError
 from bookmaker.kept_stories import loaded
 from bookmaker.model import Manuscript
 from bookmaker.records import KeptFolder
-from bookmaker.page_cap import check_layout_cost
+from bookmaker.page_cap import check_layout_cost, estimate
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Source:
     anthology: bool = False
     anthology_file: str | None = None
     stories: tuple = ()  # the anthology's stories' parts: AnthologyStory, or KeptPart (read by the job)
+    estimate: object | None = None  # page_cap.Estimate of a story rendered already (its manuscript not sent)
 
     @classmethod
     def story(cls, manuscript: Manuscript, path) -> "Source":
@@ -79,6 +80,7 @@ class Prepared:
     rendered: Rendered | None  # None: its own book is not written this build (only its part of the anthology)
     part_sizes: tuple[int, ...] = ()
     anthology_part: object | None = None
+    estimate: object | None = None  # page_cap.Estimate of its own book's PDF (for the page cap and the folios)
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,8 @@ def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None
     from bookmaker.render import render_anthology_story
 
     part = render_anthology_story(source.manuscripts[0], *anthology, options.page_size) if anthology else None
-    return Prepared(rendered, tuple(sizes), part)
+    own_estimate = estimate(list(source.manuscripts), options.page_size) if own else None
+    return Prepared(rendered, tuple(sizes), part, own_estimate)
 
 
 def lay_out_ahead(fmt: str, options: BuildOptions, part: int) -> bytes:

@@ -24,7 +24,6 @@ from bookmaker.graph import PAGED_COST, Dispatcher, Kept, Task, cost, write_book
 from bookmaker.writers import paged_format
 from bookmaker.jobs import BuildOptions, JobResult, Prepared, Source
 from bookmaker.kept_stories import BODIES, Bodies, KeptBody, Parts, kept_part  # noqa: F401 - BODIES: for the tests
-from bookmaker.model import Manuscript
 
 STATE_FILE = ".bookmaker-state.json"
 STORY_SUFFIXES = readers.SUFFIXES  # every format a reader knows: .txt, .md, .html, .docx, .odt, .epub, .rtf
@@ -38,7 +37,8 @@ class Story:
 
     path: Path
     stem: str = ""  # output file stem (slug), set once compiled or read from the state
-    manuscript: Manuscript | None = None
+    compiled: bool = False  # compiled this build (its title, counts and warnings are this build's)
+    title: str | None = None  # its metadata's title, which names its outputs
     error: str | None = None
     error_code: int = 0  # the exit code of the error (2 bad input, 3 bad metadata...)
     chapters: int = 0
@@ -277,7 +277,7 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
         if story in to_compile:
             if story.error:
                 continue
-            stem = slugify(story.manuscript.meta.title or story.path.stem)
+            stem = slugify(story.title or story.path.stem)
         else:
             info = state.info(known[0])
             stem = info.get("stem") or slugify(story.path.stem)
@@ -295,19 +295,19 @@ def _write(build: _Build, stories: list[Story], to_compile: list[Story], workers
                 task.formats.append(fmt)
                 task.outputs.append(output)
         if task.formats:
-            if story.manuscript is None:  # its outputs went stale after the compiles (removed meanwhile)
+            if not story.compiled:  # its outputs went stale after the compiles (removed meanwhile)
                 _take(story, _compile_in_worker(story.path, options, build.places.get(story.path)))
                 if story.error:
                     continue
                 _keep_part(build, story)
             task.cost = sum(cost(story.words, fmt) for fmt in task.formats if fmt != paged)
-            task.source, task.prepared = Source.story(story.manuscript, story.path), story.prepared
+            task.source, task.prepared = Source((), (str(story.path),), estimate=story.prepared.estimate), story.prepared
             sizes = task.prepared.part_sizes if task.prepared else ()
             if paged in task.formats:
                 task.cost += PAGED_COST * sum(sizes) if sizes else cost(story.words, paged)
             tasks.append(task)
     for story in stories:  # a task holds what its jobs need, until its last job is made (graph.write_books)
-        story.manuscript = story.prepared = None
+        story.prepared = None
 
     report = Report(stories, None)
     failed = [s for s in stories if s.error]
@@ -350,9 +350,14 @@ def _known_outputs(state: State, path: Path, options: BuildOptions) -> list[Path
 
 @dataclass(frozen=True)
 class Compiled:
-    """A compile job's result: the manuscript (and what prepare_story made of it), or the error line and its code."""
+    """A compile job's result: what the build needs of the manuscript (its title, counts and warnings) and what
+    prepare_story made of it, or the error line and its code. Not the manuscript: the parent would hold every
+    story's until the last book is written."""
 
-    manuscript: Manuscript | None = None
+    title: str | None = None
+    chapters: int = 0
+    words: int = 0
+    warnings: tuple[str, ...] = ()
     error: str | None = None
     exit_code: int = 0
     prepared: Prepared | None = None
@@ -374,7 +379,9 @@ def _compile_in_worker(path: Path, options: BuildOptions | None = None, antholog
             from bookmaker.jobs import prepare_story
 
             prepared = prepare_story(Source.story(manuscript, path), options, anthology, own)
-        return Compiled(manuscript, prepared=prepared)
+        warnings = tuple(f"{d.code} {d.message}" for d in manuscript.diagnostics if is_warning(d.code))
+        return Compiled(manuscript.meta.title, len(manuscript.chapters), manuscript.word_count, warnings,
+                        prepared=prepared)
     except BookmakerError as error:
         return Compiled(error=str(error), exit_code=error.exit_code)
 
@@ -427,12 +434,11 @@ def _size(path: Path) -> int:
 
 
 def _take(story: Story, result: Compiled) -> None:
-    """Record a compile result on the story: its manuscript and counts, or its error (the others go on)."""
-    story.manuscript, story.error, story.error_code, story.prepared = (result.manuscript, result.error,
-                                                                       result.exit_code, result.prepared)
-    if story.manuscript is not None:
-        story.chapters, story.words = len(story.manuscript.chapters), story.manuscript.word_count
-        story.warnings = [f"{d.code} {d.message}" for d in story.manuscript.diagnostics if is_warning(d.code)]
+    """Record a compile result on the story: its title and counts, or its error (the others go on)."""
+    story.error, story.error_code, story.prepared = result.error, result.exit_code, result.prepared
+    if result.error is None:
+        story.compiled, story.title = True, result.title
+        story.chapters, story.words, story.warnings = result.chapters, result.words, list(result.warnings)
 
 
 def _run(tasks: list[Task], build: _Build, workers: Workers, report: Report, progress) -> None:

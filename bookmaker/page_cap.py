@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 
 from bookmaker.errors import BuildError
 from bookmaker.model import Manuscript
@@ -59,12 +60,29 @@ def story_pages(manuscript: Manuscript, in_anthology: bool, page_size: str | Non
     return pages
 
 
-def source_pages(source, page_size: str | None = None) -> int:
-    """A job's source (jobs.Source) -> estimated_pages of its book; an anthology's from its stories' parts, each
-    estimated when it was rendered (AnthologyStory.pages): the anthology's job holds no manuscript."""
+@dataclass(frozen=True)
+class Estimate:
+    """About how large a book's PDF is: its estimated pages, words and chapters."""
+
+    pages: int
+    words: int
+    chapters: int
+
+
+def estimate(manuscripts: list[Manuscript], page_size: str | None = None) -> Estimate:
+    return Estimate(estimated_pages(manuscripts, page_size), sum(m.word_count for m in manuscripts),
+                    sum(len(m.chapters) for m in manuscripts))
+
+
+def source_estimate(source, page_size: str | None = None) -> Estimate:
+    """A job's source (jobs.Source) -> the Estimate of its book: made when the story was rendered, or from its
+    manuscripts; an anthology's from its stories' parts (AnthologyStory.pages: its job holds no manuscript)."""
+    if source.estimate is not None:
+        return source.estimate
     if source.anthology:
-        return FRONT_PAGES + sum(story.pages for story in source.stories)
-    return estimated_pages(list(source.manuscripts), page_size)
+        return Estimate(FRONT_PAGES + sum(s.pages for s in source.stories), sum(s.words for s in source.stories),
+                        sum(s.chapters for s in source.stories))
+    return estimate(list(source.manuscripts), page_size)
 
 
 def pdf_page_cap() -> int:
@@ -75,12 +93,8 @@ def pdf_page_cap() -> int:
 def check_layout_cost(source, page_size: str | None = None) -> None:
     """BuildError when the PDF of a job's source (jobs.Source) is beyond the layout cap; cheap, so it runs before
     any layout."""
-    pages, cap = source_pages(source, page_size), pdf_page_cap()
-    if pages > cap:
-        if source.anthology:
-            words, chapters = sum(s.words for s in source.stories), sum(s.chapters for s in source.stories)
-        else:
-            words = sum(m.word_count for m in source.manuscripts)
-            chapters = sum(len(m.chapters) for m in source.manuscripts)
-        raise BuildError(f"not laid out: {words:,} words in {chapters:,} chapters make about {pages:,} pages, beyond "
-                         f"the PDF cap of {cap:,} pages (BOOKMAKER_MAX_PDF_PAGES raises it)")
+    found, cap = source_estimate(source, page_size), pdf_page_cap()
+    if found.pages > cap:
+        raise BuildError(f"not laid out: {found.words:,} words in {found.chapters:,} chapters make about "
+                         f"{found.pages:,} pages, beyond the PDF cap of {cap:,} pages "
+                         "(BOOKMAKER_MAX_PDF_PAGES raises it)")

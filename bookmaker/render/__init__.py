@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bookmaker import __version__
-from bookmaker.cover import make_cover
 from bookmaker.model import Manuscript, Metadata
 from bookmaker.render.book import Creator, Document, Options, RenderedBook, TocEntry
 from bookmaker.render.identity import identifier, source_date
@@ -89,7 +88,7 @@ def render_book(manuscript: Manuscript, options: Options | None = None) -> Rende
     return RenderedBook(
         meta=meta, identifier=identifier(meta.title, meta.author, meta.source), modified=modified,
         documents=documents, toc=story.toc, stylesheet=options.stylesheet,
-        cover_png=make_cover(title, author), fonts=list(options.fonts), display_title=title,
+        cover_text=(title, author), fonts=list(options.fonts), display_title=title,
         display_author=author, word_count=manuscript.word_count, cover_alt=alt,
         creators=[Creator(author)] if author else [],
     )
@@ -186,7 +185,7 @@ def assemble_anthology(stories: list[AnthologyStory], meta: Metadata, options: O
     return RenderedBook(
         meta=meta, identifier=identifier(title, editor, *(story.identity for story in stories)),
         modified=modified, documents=documents, toc=toc, stylesheet=options.stylesheet,
-        cover_png=make_cover(title, editor), fonts=list(options.fonts), display_title=title,
+        cover_text=(title, editor), fonts=list(options.fonts), display_title=title,
         display_author=editor, word_count=words, cover_alt=alt,
         creators=_anthology_creators([story.author for story in stories], editor),
     )
