@@ -1,5 +1,5 @@
-"""A composed page whose running head WeasyPrint tagged -> the same page with that head marked as an artifact, and
-a contents page's dot leaders too.
+"""A laid-out page whose running head WeasyPrint tagged -> the same page with that head marked as an artifact, and
+a contents page's dot leaders too (pdf_finish runs it on each piece, in the worker that laid the piece out).
 
 WeasyPrint tags the text of margin boxes (running heads) as structure elements it leaves out of the tree (PDF 1.7
 has no artifact element): a screen reader met them outside the reading order, or, hung under the Document, read
