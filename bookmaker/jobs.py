@@ -7,6 +7,8 @@ The job renders the XHTML book once and hands it to each requested writer; it re
 from __future__ import annotations
 
 import logging
+import pickle
+import zlib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -73,11 +75,27 @@ class Rendered:
 
 
 @dataclass(frozen=True)
+class Packed:
+    """A rendered book as a compile job hands it to the parent: pickled and compressed (its XHTML shrinks about
+    fourfold), for the parent holds every story's from its compile to its writing. Made and read by this build's
+    own processes, in memory: never from a file."""
+
+    data: bytes
+
+    @classmethod
+    def of(cls, rendered: Rendered) -> "Packed":
+        return cls(zlib.compress(pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+    def unpacked(self) -> Rendered:
+        return pickle.loads(zlib.decompress(self.data))
+
+
+@dataclass(frozen=True)
 class Prepared:
     """What a compile job adds for the writing jobs: the rendered book, the sizes of its body's parts for the
     paged format (characters of XHTML, laid out side by side) and its part of the anthology."""
 
-    rendered: Rendered | None  # None: its own book is not written this build (only its part of the anthology)
+    rendered: Packed | None  # None: its own book is not written this build (only its part of the anthology)
     part_sizes: tuple[int, ...] = ()
     anthology_part: object | None = None
     estimate: object | None = None  # page_cap.Estimate of its own book's PDF (for the page cap and the folios)
@@ -95,7 +113,7 @@ class WriteJob:
     part: int = 0  # Stage.BODY: which part of the body
     bodies: dict | None = None  # Stage.COMPOSE: story number -> its body's pieces, laid out (or a KeptBody)
     ahead: dict | None = None  # what the paged writer laid out ahead: part -> bytes (Stage.AHEAD's results)
-    rendered: Rendered | None = None  # rendered already (by the compile job, or a FLOWING job)
+    rendered: Rendered | Packed | None = None  # rendered already (by the compile job, or a FLOWING job)
     kept: KeptFolder | None = None  # where the paged writer keeps what a later build of the book can reuse
 
 
@@ -151,7 +169,8 @@ def run_job(job: WriteJob) -> JobResult:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        rendered = job.rendered or render_source(job.source, job.options)
+        rendered = job.rendered.unpacked() if isinstance(job.rendered, Packed) else job.rendered
+        rendered = rendered or render_source(job.source, job.options)
         if job.stage is Stage.FLOWING:
             result.rendered = rendered
         for fmt, output in zip(job.formats, job.outputs):
@@ -199,7 +218,7 @@ def prepare_story(source: Source, options: BuildOptions, anthology: tuple | None
 
     part = render_anthology_story(source.manuscripts[0], *anthology, options.page_size) if anthology else None
     own_estimate = estimate(list(source.manuscripts), options.page_size) if own else None
-    return Prepared(rendered, tuple(sizes), part, own_estimate)
+    return Prepared(Packed.of(rendered) if rendered else None, tuple(sizes), part, own_estimate)
 
 
 def lay_out_ahead(fmt: str, options: BuildOptions, part: int) -> bytes:
