@@ -7,14 +7,13 @@ The job renders the XHTML book once and hands it to each requested writer; it re
 from __future__ import annotations
 
 import logging
-import pickle
-import zlib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from bookmaker.errors import BookmakerError
 from bookmaker.kept_stories import loaded
+from bookmaker.packed import Packed
 from bookmaker.model import Manuscript
 from bookmaker.records import KeptFolder
 from bookmaker.page_cap import check_layout_cost, estimate
@@ -72,22 +71,6 @@ class Rendered:
 
     book: object  # RenderedBook (not imported here: the parent need not import the renderer to unpickle it)
     options: object  # render.book.Options
-
-
-@dataclass(frozen=True)
-class Packed:
-    """A rendered book as a compile job hands it to the parent: pickled and compressed (its XHTML shrinks about
-    fourfold), for the parent holds every story's from its compile to its writing. Made and read by this build's
-    own processes, in memory: never from a file."""
-
-    data: bytes
-
-    @classmethod
-    def of(cls, rendered: Rendered) -> "Packed":
-        return cls(zlib.compress(pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL), 1))
-
-    def unpacked(self) -> Rendered:
-        return pickle.loads(zlib.decompress(self.data))
 
 
 @dataclass(frozen=True)
